@@ -1,0 +1,62 @@
+# openrouter-stt: the one entry point. `make help` lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 4010
+SPEC   := build/openapi.json
+# Seconds of hypothesis examples per property test; `make fuzz` raises it.
+FUZZ_EXAMPLES ?= 25
+export FUZZ_EXAMPLES
+
+.DEFAULT_GOAL := help
+.PHONY: help setup spec generate check-generated test test-unit test-live fuzz mock mock-stop demo bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed mock/node_modules/.installed ## create .venv, install the package with dev extras, npm ci the mock
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+mock/node_modules/.installed: mock/package-lock.json
+	cd mock && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+spec: $(SPEC) ## derive the normalised spec (openapi.yaml + mock/overlay.yaml) the tools read
+
+$(SPEC): openapi.yaml mock/overlay.yaml tools/normalise_spec.py $(VENV)/.installed
+	$(BIN)/python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o $@
+
+generate: $(SPEC) ## regenerate generated/openrouter_stt_api from the normalised spec
+	$(BIN)/python tools/codegen.py generate
+
+check-generated: $(SPEC) ## fail, naming the files, when generated/ is stale
+	$(BIN)/python tools/codegen.py check
+
+test: setup check-generated ## everything CI runs: generated code current, unit and contract tests
+	$(BIN)/python -m pytest
+
+test-live: setup $(SPEC) ## contract tests against the real API through `prism proxy` (needs OPENROUTER_API_KEY)
+	$(BIN)/python -m pytest tests/live -m live -rs
+
+fuzz: setup $(SPEC) ## the contract suite with many more hypothesis examples
+	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest tests/contract
+
+mock: setup $(SPEC) ## start the Prism mock on 127.0.0.1:$(PORT) in the background (returns once it answers)
+	@$(BIN)/python -c 'from openrouter_stt.mock import MockServer; import sys; \
+		m = MockServer(port=$(PORT), log="build/mock.log").start(); \
+		open("build/mock.pid", "w").write(str(m.pid)); print("mock listening on", m.base_url)'
+
+mock-stop: ## stop the mock started by `make mock`
+	@if [ -f build/mock.pid ]; then kill -- -$$(cat build/mock.pid) 2>/dev/null || true; rm -f build/mock.pid; echo "mock stopped"; fi
+
+lint: setup ## ruff on the handwritten code
+	$(BIN)/ruff check wrapper tests tools
+	$(BIN)/ruff format --check wrapper tests tools
+
+clean: ## remove build output and caches (keeps .venv and node_modules)
+	rm -rf build .pytest_cache .hypothesis .ruff_cache

@@ -1,0 +1,379 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .bad_gateway_response import BadGatewayResponse
+from .bad_gateway_response_error_data import BadGatewayResponseErrorData
+from .bad_gateway_response_error_data_metadata_type_0 import (
+    BadGatewayResponseErrorDataMetadataType0,
+)
+from .bad_gateway_response_openrouter_metadata_type_0 import (
+    BadGatewayResponseOpenrouterMetadataType0,
+)
+from .bad_request_response import BadRequestResponse
+from .bad_request_response_error_data import BadRequestResponseErrorData
+from .bad_request_response_error_data_metadata_type_0 import (
+    BadRequestResponseErrorDataMetadataType0,
+)
+from .bad_request_response_openrouter_metadata_type_0 import (
+    BadRequestResponseOpenrouterMetadataType0,
+)
+from .edge_network_timeout_response import EdgeNetworkTimeoutResponse
+from .edge_network_timeout_response_error_data import (
+    EdgeNetworkTimeoutResponseErrorData,
+)
+from .edge_network_timeout_response_error_data_metadata_type_0 import (
+    EdgeNetworkTimeoutResponseErrorDataMetadataType0,
+)
+from .edge_network_timeout_response_openrouter_metadata_type_0 import (
+    EdgeNetworkTimeoutResponseOpenrouterMetadataType0,
+)
+from .internal_server_response import InternalServerResponse
+from .internal_server_response_error_data import InternalServerResponseErrorData
+from .internal_server_response_error_data_metadata_type_0 import (
+    InternalServerResponseErrorDataMetadataType0,
+)
+from .internal_server_response_openrouter_metadata_type_0 import (
+    InternalServerResponseOpenrouterMetadataType0,
+)
+from .not_found_response import NotFoundResponse
+from .not_found_response_error_data import NotFoundResponseErrorData
+from .not_found_response_error_data_metadata_type_0 import (
+    NotFoundResponseErrorDataMetadataType0,
+)
+from .not_found_response_openrouter_metadata_type_0 import (
+    NotFoundResponseOpenrouterMetadataType0,
+)
+from .payment_required_response import PaymentRequiredResponse
+from .payment_required_response_error_data import PaymentRequiredResponseErrorData
+from .payment_required_response_error_data_metadata_type_0 import (
+    PaymentRequiredResponseErrorDataMetadataType0,
+)
+from .payment_required_response_openrouter_metadata_type_0 import (
+    PaymentRequiredResponseOpenrouterMetadataType0,
+)
+from .provider_options import ProviderOptions
+from .provider_options_01_ai import ProviderOptions01Ai
+from .provider_options_ai_21 import ProviderOptionsAi21
+from .provider_options_aion_labs import ProviderOptionsAionLabs
+from .provider_options_akashml import ProviderOptionsAkashml
+from .provider_options_alibaba import ProviderOptionsAlibaba
+from .provider_options_amazon_bedrock import ProviderOptionsAmazonBedrock
+from .provider_options_amazon_nova import ProviderOptionsAmazonNova
+from .provider_options_ambient import ProviderOptionsAmbient
+from .provider_options_anthropic import ProviderOptionsAnthropic
+from .provider_options_anyscale import ProviderOptionsAnyscale
+from .provider_options_arcee_ai import ProviderOptionsArceeAi
+from .provider_options_atlas_cloud import ProviderOptionsAtlasCloud
+from .provider_options_atoma import ProviderOptionsAtoma
+from .provider_options_avian import ProviderOptionsAvian
+from .provider_options_azure import ProviderOptionsAzure
+from .provider_options_baidu import ProviderOptionsBaidu
+from .provider_options_baseten import ProviderOptionsBaseten
+from .provider_options_black_forest_labs import ProviderOptionsBlackForestLabs
+from .provider_options_byteplus import ProviderOptionsByteplus
+from .provider_options_centml import ProviderOptionsCentml
+from .provider_options_cerebras import ProviderOptionsCerebras
+from .provider_options_chutes import ProviderOptionsChutes
+from .provider_options_cirrascale import ProviderOptionsCirrascale
+from .provider_options_clarifai import ProviderOptionsClarifai
+from .provider_options_cloudflare import ProviderOptionsCloudflare
+from .provider_options_cohere import ProviderOptionsCohere
+from .provider_options_crofai import ProviderOptionsCrofai
+from .provider_options_crucible import ProviderOptionsCrucible
+from .provider_options_crusoe import ProviderOptionsCrusoe
+from .provider_options_darkbloom import ProviderOptionsDarkbloom
+from .provider_options_decart import ProviderOptionsDecart
+from .provider_options_deepinfra import ProviderOptionsDeepinfra
+from .provider_options_deepseek import ProviderOptionsDeepseek
+from .provider_options_dekallm import ProviderOptionsDekallm
+from .provider_options_digitalocean import ProviderOptionsDigitalocean
+from .provider_options_enfer import ProviderOptionsEnfer
+from .provider_options_fake_provider import ProviderOptionsFakeProvider
+from .provider_options_featherless import ProviderOptionsFeatherless
+from .provider_options_fireworks import ProviderOptionsFireworks
+from .provider_options_friendli import ProviderOptionsFriendli
+from .provider_options_gmicloud import ProviderOptionsGmicloud
+from .provider_options_google_ai_studio import ProviderOptionsGoogleAiStudio
+from .provider_options_google_vertex import ProviderOptionsGoogleVertex
+from .provider_options_gopomelo import ProviderOptionsGopomelo
+from .provider_options_groq import ProviderOptionsGroq
+from .provider_options_heygen import ProviderOptionsHeygen
+from .provider_options_huggingface import ProviderOptionsHuggingface
+from .provider_options_hyperbolic import ProviderOptionsHyperbolic
+from .provider_options_hyperbolic_quantized import ProviderOptionsHyperbolicQuantized
+from .provider_options_inception import ProviderOptionsInception
+from .provider_options_inceptron import ProviderOptionsInceptron
+from .provider_options_inferact_vllm import ProviderOptionsInferactVllm
+from .provider_options_inference_net import ProviderOptionsInferenceNet
+from .provider_options_infermatic import ProviderOptionsInfermatic
+from .provider_options_inflection import ProviderOptionsInflection
+from .provider_options_inocloud import ProviderOptionsInocloud
+from .provider_options_io_net import ProviderOptionsIoNet
+from .provider_options_ionstream import ProviderOptionsIonstream
+from .provider_options_klusterai import ProviderOptionsKlusterai
+from .provider_options_lambda import ProviderOptionsLambda
+from .provider_options_lepton import ProviderOptionsLepton
+from .provider_options_liquid import ProviderOptionsLiquid
+from .provider_options_lynn import ProviderOptionsLynn
+from .provider_options_lynn_private import ProviderOptionsLynnPrivate
+from .provider_options_mancer import ProviderOptionsMancer
+from .provider_options_mancer_old import ProviderOptionsMancerOld
+from .provider_options_mara import ProviderOptionsMara
+from .provider_options_meta import ProviderOptionsMeta
+from .provider_options_minimax import ProviderOptionsMinimax
+from .provider_options_mistral import ProviderOptionsMistral
+from .provider_options_modal import ProviderOptionsModal
+from .provider_options_modelrun import ProviderOptionsModelrun
+from .provider_options_modular import ProviderOptionsModular
+from .provider_options_moonshotai import ProviderOptionsMoonshotai
+from .provider_options_morph import ProviderOptionsMorph
+from .provider_options_ncompass import ProviderOptionsNcompass
+from .provider_options_nebius import ProviderOptionsNebius
+from .provider_options_nex_agi import ProviderOptionsNexAgi
+from .provider_options_nextbit import ProviderOptionsNextbit
+from .provider_options_nineteen import ProviderOptionsNineteen
+from .provider_options_novita import ProviderOptionsNovita
+from .provider_options_nvidia import ProviderOptionsNvidia
+from .provider_options_octoai import ProviderOptionsOctoai
+from .provider_options_open_inference import ProviderOptionsOpenInference
+from .provider_options_openai import ProviderOptionsOpenai
+from .provider_options_parasail import ProviderOptionsParasail
+from .provider_options_perceptron import ProviderOptionsPerceptron
+from .provider_options_perplexity import ProviderOptionsPerplexity
+from .provider_options_phala import ProviderOptionsPhala
+from .provider_options_poolside import ProviderOptionsPoolside
+from .provider_options_quiver import ProviderOptionsQuiver
+from .provider_options_recraft import ProviderOptionsRecraft
+from .provider_options_recursal import ProviderOptionsRecursal
+from .provider_options_reflection import ProviderOptionsReflection
+from .provider_options_reka import ProviderOptionsReka
+from .provider_options_relace import ProviderOptionsRelace
+from .provider_options_replicate import ProviderOptionsReplicate
+from .provider_options_sakana_ai import ProviderOptionsSakanaAi
+from .provider_options_sambanova import ProviderOptionsSambanova
+from .provider_options_sambanova_cloaked import ProviderOptionsSambanovaCloaked
+from .provider_options_seed import ProviderOptionsSeed
+from .provider_options_sf_compute import ProviderOptionsSfCompute
+from .provider_options_siliconflow import ProviderOptionsSiliconflow
+from .provider_options_sourceful import ProviderOptionsSourceful
+from .provider_options_stealth import ProviderOptionsStealth
+from .provider_options_stepfun import ProviderOptionsStepfun
+from .provider_options_streamlake import ProviderOptionsStreamlake
+from .provider_options_switchpoint import ProviderOptionsSwitchpoint
+from .provider_options_targon import ProviderOptionsTargon
+from .provider_options_tenstorrent import ProviderOptionsTenstorrent
+from .provider_options_together import ProviderOptionsTogether
+from .provider_options_together_lite import ProviderOptionsTogetherLite
+from .provider_options_ubicloud import ProviderOptionsUbicloud
+from .provider_options_upstage import ProviderOptionsUpstage
+from .provider_options_venice import ProviderOptionsVenice
+from .provider_options_wafer import ProviderOptionsWafer
+from .provider_options_wandb import ProviderOptionsWandb
+from .provider_options_xai import ProviderOptionsXai
+from .provider_options_xiaomi import ProviderOptionsXiaomi
+from .provider_options_z_ai import ProviderOptionsZAi
+from .provider_overloaded_response import ProviderOverloadedResponse
+from .provider_overloaded_response_error_data import ProviderOverloadedResponseErrorData
+from .provider_overloaded_response_error_data_metadata_type_0 import (
+    ProviderOverloadedResponseErrorDataMetadataType0,
+)
+from .provider_overloaded_response_openrouter_metadata_type_0 import (
+    ProviderOverloadedResponseOpenrouterMetadataType0,
+)
+from .service_unavailable_response import ServiceUnavailableResponse
+from .service_unavailable_response_error_data import ServiceUnavailableResponseErrorData
+from .service_unavailable_response_error_data_metadata_type_0 import (
+    ServiceUnavailableResponseErrorDataMetadataType0,
+)
+from .service_unavailable_response_openrouter_metadata_type_0 import (
+    ServiceUnavailableResponseOpenrouterMetadataType0,
+)
+from .stt_input_audio import STTInputAudio
+from .stt_request import STTRequest
+from .stt_request_provider import STTRequestProvider
+from .stt_response import STTResponse
+from .stt_usage import STTUsage
+from .too_many_requests_response import TooManyRequestsResponse
+from .too_many_requests_response_error_data import TooManyRequestsResponseErrorData
+from .too_many_requests_response_error_data_metadata_type_0 import (
+    TooManyRequestsResponseErrorDataMetadataType0,
+)
+from .too_many_requests_response_openrouter_metadata_type_0 import (
+    TooManyRequestsResponseOpenrouterMetadataType0,
+)
+from .unauthorized_response import UnauthorizedResponse
+from .unauthorized_response_error_data import UnauthorizedResponseErrorData
+from .unauthorized_response_error_data_metadata_type_0 import (
+    UnauthorizedResponseErrorDataMetadataType0,
+)
+from .unauthorized_response_openrouter_metadata_type_0 import (
+    UnauthorizedResponseOpenrouterMetadataType0,
+)
+
+__all__ = (
+    "BadGatewayResponse",
+    "BadGatewayResponseErrorData",
+    "BadGatewayResponseErrorDataMetadataType0",
+    "BadGatewayResponseOpenrouterMetadataType0",
+    "BadRequestResponse",
+    "BadRequestResponseErrorData",
+    "BadRequestResponseErrorDataMetadataType0",
+    "BadRequestResponseOpenrouterMetadataType0",
+    "EdgeNetworkTimeoutResponse",
+    "EdgeNetworkTimeoutResponseErrorData",
+    "EdgeNetworkTimeoutResponseErrorDataMetadataType0",
+    "EdgeNetworkTimeoutResponseOpenrouterMetadataType0",
+    "InternalServerResponse",
+    "InternalServerResponseErrorData",
+    "InternalServerResponseErrorDataMetadataType0",
+    "InternalServerResponseOpenrouterMetadataType0",
+    "NotFoundResponse",
+    "NotFoundResponseErrorData",
+    "NotFoundResponseErrorDataMetadataType0",
+    "NotFoundResponseOpenrouterMetadataType0",
+    "PaymentRequiredResponse",
+    "PaymentRequiredResponseErrorData",
+    "PaymentRequiredResponseErrorDataMetadataType0",
+    "PaymentRequiredResponseOpenrouterMetadataType0",
+    "ProviderOptions",
+    "ProviderOptions01Ai",
+    "ProviderOptionsAi21",
+    "ProviderOptionsAionLabs",
+    "ProviderOptionsAkashml",
+    "ProviderOptionsAlibaba",
+    "ProviderOptionsAmazonBedrock",
+    "ProviderOptionsAmazonNova",
+    "ProviderOptionsAmbient",
+    "ProviderOptionsAnthropic",
+    "ProviderOptionsAnyscale",
+    "ProviderOptionsArceeAi",
+    "ProviderOptionsAtlasCloud",
+    "ProviderOptionsAtoma",
+    "ProviderOptionsAvian",
+    "ProviderOptionsAzure",
+    "ProviderOptionsBaidu",
+    "ProviderOptionsBaseten",
+    "ProviderOptionsBlackForestLabs",
+    "ProviderOptionsByteplus",
+    "ProviderOptionsCentml",
+    "ProviderOptionsCerebras",
+    "ProviderOptionsChutes",
+    "ProviderOptionsCirrascale",
+    "ProviderOptionsClarifai",
+    "ProviderOptionsCloudflare",
+    "ProviderOptionsCohere",
+    "ProviderOptionsCrofai",
+    "ProviderOptionsCrucible",
+    "ProviderOptionsCrusoe",
+    "ProviderOptionsDarkbloom",
+    "ProviderOptionsDecart",
+    "ProviderOptionsDeepinfra",
+    "ProviderOptionsDeepseek",
+    "ProviderOptionsDekallm",
+    "ProviderOptionsDigitalocean",
+    "ProviderOptionsEnfer",
+    "ProviderOptionsFakeProvider",
+    "ProviderOptionsFeatherless",
+    "ProviderOptionsFireworks",
+    "ProviderOptionsFriendli",
+    "ProviderOptionsGmicloud",
+    "ProviderOptionsGoogleAiStudio",
+    "ProviderOptionsGoogleVertex",
+    "ProviderOptionsGopomelo",
+    "ProviderOptionsGroq",
+    "ProviderOptionsHeygen",
+    "ProviderOptionsHuggingface",
+    "ProviderOptionsHyperbolic",
+    "ProviderOptionsHyperbolicQuantized",
+    "ProviderOptionsInception",
+    "ProviderOptionsInceptron",
+    "ProviderOptionsInferactVllm",
+    "ProviderOptionsInferenceNet",
+    "ProviderOptionsInfermatic",
+    "ProviderOptionsInflection",
+    "ProviderOptionsInocloud",
+    "ProviderOptionsIoNet",
+    "ProviderOptionsIonstream",
+    "ProviderOptionsKlusterai",
+    "ProviderOptionsLambda",
+    "ProviderOptionsLepton",
+    "ProviderOptionsLiquid",
+    "ProviderOptionsLynn",
+    "ProviderOptionsLynnPrivate",
+    "ProviderOptionsMancer",
+    "ProviderOptionsMancerOld",
+    "ProviderOptionsMara",
+    "ProviderOptionsMeta",
+    "ProviderOptionsMinimax",
+    "ProviderOptionsMistral",
+    "ProviderOptionsModal",
+    "ProviderOptionsModelrun",
+    "ProviderOptionsModular",
+    "ProviderOptionsMoonshotai",
+    "ProviderOptionsMorph",
+    "ProviderOptionsNcompass",
+    "ProviderOptionsNebius",
+    "ProviderOptionsNexAgi",
+    "ProviderOptionsNextbit",
+    "ProviderOptionsNineteen",
+    "ProviderOptionsNovita",
+    "ProviderOptionsNvidia",
+    "ProviderOptionsOctoai",
+    "ProviderOptionsOpenInference",
+    "ProviderOptionsOpenai",
+    "ProviderOptionsParasail",
+    "ProviderOptionsPerceptron",
+    "ProviderOptionsPerplexity",
+    "ProviderOptionsPhala",
+    "ProviderOptionsPoolside",
+    "ProviderOptionsQuiver",
+    "ProviderOptionsRecraft",
+    "ProviderOptionsRecursal",
+    "ProviderOptionsReflection",
+    "ProviderOptionsReka",
+    "ProviderOptionsRelace",
+    "ProviderOptionsReplicate",
+    "ProviderOptionsSakanaAi",
+    "ProviderOptionsSambanova",
+    "ProviderOptionsSambanovaCloaked",
+    "ProviderOptionsSeed",
+    "ProviderOptionsSfCompute",
+    "ProviderOptionsSiliconflow",
+    "ProviderOptionsSourceful",
+    "ProviderOptionsStealth",
+    "ProviderOptionsStepfun",
+    "ProviderOptionsStreamlake",
+    "ProviderOptionsSwitchpoint",
+    "ProviderOptionsTargon",
+    "ProviderOptionsTenstorrent",
+    "ProviderOptionsTogether",
+    "ProviderOptionsTogetherLite",
+    "ProviderOptionsUbicloud",
+    "ProviderOptionsUpstage",
+    "ProviderOptionsVenice",
+    "ProviderOptionsWafer",
+    "ProviderOptionsWandb",
+    "ProviderOptionsXai",
+    "ProviderOptionsXiaomi",
+    "ProviderOptionsZAi",
+    "ProviderOverloadedResponse",
+    "ProviderOverloadedResponseErrorData",
+    "ProviderOverloadedResponseErrorDataMetadataType0",
+    "ProviderOverloadedResponseOpenrouterMetadataType0",
+    "STTInputAudio",
+    "STTRequest",
+    "STTRequestProvider",
+    "STTResponse",
+    "STTUsage",
+    "ServiceUnavailableResponse",
+    "ServiceUnavailableResponseErrorData",
+    "ServiceUnavailableResponseErrorDataMetadataType0",
+    "ServiceUnavailableResponseOpenrouterMetadataType0",
+    "TooManyRequestsResponse",
+    "TooManyRequestsResponseErrorData",
+    "TooManyRequestsResponseErrorDataMetadataType0",
+    "TooManyRequestsResponseOpenrouterMetadataType0",
+    "UnauthorizedResponse",
+    "UnauthorizedResponseErrorData",
+    "UnauthorizedResponseErrorDataMetadataType0",
+    "UnauthorizedResponseOpenrouterMetadataType0",
+)

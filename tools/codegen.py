@@ -1,0 +1,86 @@
+"""Generate ``generated/openrouter_stt_api`` from the normalised spec, or check it is current.
+
+    python tools/codegen.py generate   # rewrite generated/ (what `make generate` runs)
+    python tools/codegen.py check      # regenerate elsewhere, fail naming stale files
+
+One command line for both, so `check` compares against exactly what `generate` writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "openrouter_stt_api"
+
+
+def run_generator(spec: Path, output: Path, root: Path) -> None:
+    """Run the pinned openapi-python-client with our config and template fix."""
+    bin_dir = Path(sys.executable).parent
+    # Its post-hooks call `ruff`: use the venv's pinned one, and refuse to run without it,
+    # since the generator skips a missing hook silently and the output would differ.
+    if shutil.which("ruff", path=str(bin_dir)) is None:
+        sys.exit(f"codegen: ruff not found in {bin_dir}; run `make setup`")
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path", str(spec),
+        "--config", str(root / "codegen" / "config.yaml"),
+        "--custom-template-path", str(root / "codegen" / "templates"),
+        "--meta", "none",
+        "--output-path", str(output),
+        "--overwrite",
+        "--fail-on-warning",
+    ]  # fmt: skip
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"codegen: openapi-python-client failed:\n{done.stdout}{done.stderr}")
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Relative paths that differ, or exist on one side only (caches ignored)."""
+    out: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        out.extend(prefix + name for name in cmp.diff_files + cmp.funny_files)
+        out.extend(prefix + name for name in cmp.left_only + cmp.right_only)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=["__pycache__"]), "")
+    return sorted(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["generate", "check"])
+    parser.add_argument("--spec", type=Path, default=ROOT / "build" / "openapi.json")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project root (for tests)")
+    args = parser.parse_args(argv)
+    target = args.root / "generated" / PACKAGE
+    if args.action == "generate":
+        run_generator(args.spec, target, args.root)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / PACKAGE
+        run_generator(args.spec, fresh, args.root)
+        stale = differing_files(target, fresh) if target.is_dir() else [str(target)]
+    if stale:
+        print("generated/ is stale; run `make generate` and commit. Differing files:", file=sys.stderr)
+        for name in stale:
+            print(f"  generated/{PACKAGE}/{name}", file=sys.stderr)
+        return 1
+    print("generated/ is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

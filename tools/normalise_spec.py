@@ -1,0 +1,92 @@
+"""Derive the spec the tools use from the vendored upstream ``openapi.yaml``.
+
+Upstream declares ``openapi: 3.1.0`` but writes nullability the OpenAPI 3.0 way
+(``nullable: true``). JSON-Schema-2020 validators reject that keyword without a
+``type`` and Prism then silently stops validating request bodies, so every
+tool (codegen, mock, schemathesis) reads this normalised copy instead:
+
+1. ``nullable: true`` becomes a 3.1 type union with ``"null"`` (or is dropped
+   where there is no ``type``: such a schema already admits null).
+2. A media type's single ``example`` becomes ``examples: {default: ...}``, so
+   named examples can sit beside it (Prism serves them with
+   ``Prefer: example=NAME``).
+3. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
+   (RFC 7386): local additions live there, never in ``openapi.yaml``.
+
+Usage: python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_EXAMPLE = "default"
+
+
+def normalise(node: Any) -> Any:
+    """Return a copy of ``node`` with 3.0 nullability and media examples rewritten."""
+    if isinstance(node, list):
+        return [normalise(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: normalise(value) for key, value in node.items()}
+    if out.pop("nullable", False) is True:
+        kind = out.get("type")
+        if isinstance(kind, str):
+            out["type"] = [kind, "null"]
+        elif isinstance(kind, list) and "null" not in kind:
+            out["type"] = [*kind, "null"]
+        if "enum" in out and None not in out["enum"]:
+            out["enum"] = [*out["enum"], None]
+    if "schema" in out and "example" in out and "examples" not in out:
+        # A media type object: fold its lone example into the named map.
+        out["examples"] = {DEFAULT_EXAMPLE: {"value": out.pop("example")}}
+    return out
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """Apply an RFC 7386 JSON Merge Patch: objects merge, null deletes, the rest replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def build_spec(spec_path: Path, overlay_path: Path | None = None) -> dict[str, Any]:
+    spec = normalise(yaml.safe_load(spec_path.read_text(encoding="utf-8")))
+    if overlay_path is not None:
+        spec = merge_patch(spec, yaml.safe_load(overlay_path.read_text(encoding="utf-8")))
+    return spec
+
+
+def dump_spec(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("spec", type=Path)
+    parser.add_argument("overlay", type=Path, nargs="?")
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+    text = dump_spec(build_spec(args.spec, args.overlay))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    # Rewrite only on change, so make's timestamps stay meaningful.
+    if not args.output.exists() or args.output.read_text(encoding="utf-8") != text:
+        args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
