@@ -1,0 +1,83 @@
+"""openrouter-stt: transcribe audio with OpenRouter's speech-to-text endpoint.
+
+    from openrouter_stt import Client
+
+    with Client() as client:                      # key from OPENROUTER_API_KEY
+        t = client.transcribe("meeting.m4a")      # container sniffed from the bytes
+        print(t.text, t.usage.cost if t.usage else None)
+
+Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
+the streamed JSON body), ``_audio`` (inputs, detect_format), ``_errors`` (every
+exception, status table), ``_retry`` (backoff), ``_types`` (Transcription, Usage),
+``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
+"""
+
+from ._audio import FORMATS, detect_format
+from ._client import AsyncClient, Client
+from ._errors import (
+    STATUS_ERRORS,
+    APIConnectionError,
+    APIResponseError,
+    APIStatusError,
+    APITimeoutError,
+    AudioError,
+    AudioSourceError,
+    AudioTooLargeError,
+    AuthenticationError,
+    BadGatewayError,
+    BadRequestError,
+    ConfigurationError,
+    EdgeTimeoutError,
+    EmptyAudioError,
+    FormatMismatchError,
+    InternalServerError,
+    NotFoundError,
+    OpenRouterSTTError,
+    PaymentRequiredError,
+    ProviderOverloadedError,
+    RateLimitError,
+    ServiceUnavailableError,
+    UnsupportedFormatError,
+)
+from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
+from ._retry import RETRYABLE_STATUSES
+from ._types import Transcription, Usage
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_AUDIO_BYTES",
+    "DEFAULT_MODEL",
+    "DEFAULT_TIMEOUT",
+    "FORMATS",
+    "RETRYABLE_STATUSES",
+    "STATUS_ERRORS",
+    "APIConnectionError",
+    "APIResponseError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AudioError",
+    "AudioSourceError",
+    "AudioTooLargeError",
+    "AuthenticationError",
+    "BadGatewayError",
+    "BadRequestError",
+    "Client",
+    "ConfigurationError",
+    "EdgeTimeoutError",
+    "EmptyAudioError",
+    "FormatMismatchError",
+    "InternalServerError",
+    "NotFoundError",
+    "OpenRouterSTTError",
+    "PaymentRequiredError",
+    "ProviderOverloadedError",
+    "RateLimitError",
+    "ServiceUnavailableError",
+    "Transcription",
+    "UnsupportedFormatError",
+    "Usage",
+    "__version__",
+    "detect_format",
+]

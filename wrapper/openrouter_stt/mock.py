@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["MockServer", "MockError", "free_port", "EXAMPLES"]
+__all__ = ["EXAMPLES", "MockError", "MockServer", "free_port"]
 
 #: Named 200 examples (``Prefer: example=NAME``), from ``mock/overlay.yaml``.
 EXAMPLES = ("default", "duration", "tokens", "no-usage", "openai-style")

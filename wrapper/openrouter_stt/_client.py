@@ -1,0 +1,302 @@
+"""``Client`` and ``AsyncClient``: thin loops over the shared request builder,
+response parser, error table and retry policy."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+import anyio
+import httpx
+
+from ._errors import (
+    APIConnectionError,
+    APITimeoutError,
+    OpenRouterSTTError,
+    error_from_response,
+)
+from ._request import (
+    DEFAULT_MAX_AUDIO_BYTES,
+    DEFAULT_MODEL,
+    DEFAULT_TIMEOUT,
+    ClientConfig,
+    TranscriptionRequest,
+    build_request,
+)
+from ._retry import RetryPolicy, log_retry
+from ._types import Transcription, parse_transcription
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+class _BaseClient:
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        app_url: str | None,
+        app_title: str | None,
+        app_categories: str | list[str] | tuple[str, ...] | None,
+        max_audio_bytes: int,
+    ) -> None:
+        self._config = ClientConfig.resolve(
+            api_key=api_key,
+            base_url=base_url,
+            app_url=app_url,
+            app_title=app_title,
+            app_categories=app_categories,
+            max_audio_bytes=max_audio_bytes,
+        )
+        self.timeout = timeout
+        self.max_retries = max_retries
+
+    @property
+    def base_url(self) -> str:
+        return self._config.base_url
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def _prepare(
+        self, audio: Any, *, model: str, max_retries: int | None, **options: Any
+    ) -> tuple[TranscriptionRequest, RetryPolicy]:
+        request = build_request(self._config, audio, model=model, **options)
+        retries = self.max_retries if max_retries is None else max_retries
+        # A one-shot stream cannot be read again, so it gets exactly one attempt.
+        policy = RetryPolicy(max_retries=retries if request.audio.replayable else 0)
+        return request, policy
+
+    def _timeout(self, timeout: TimeoutTypes | object) -> httpx.Timeout | None:
+        chosen = self.timeout if timeout is _UNSET else timeout
+        return (
+            chosen
+            if chosen is None or isinstance(chosen, httpx.Timeout)
+            else httpx.Timeout(
+                chosen  # type: ignore[arg-type]
+            )
+        )
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<client default>"
+
+
+_UNSET: Any = _Unset()
+
+
+def _handle(response: httpx.Response, request: TranscriptionRequest) -> Transcription:
+    if response.is_success:
+        return parse_transcription(response, request.model)
+    raise error_from_response(response)
+
+
+def _connection_error(error: httpx.TransportError) -> APIConnectionError:
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"the request timed out ({type(error).__name__}); raise timeout=")
+    return APIConnectionError(f"could not reach the API: {error or type(error).__name__}")
+
+
+class Client(_BaseClient):
+    """Transcribes audio through OpenRouter, synchronously.
+
+    >>> with Client() as client:                          # key from OPENROUTER_API_KEY
+    ...     print(client.transcribe("meeting.m4a").text)
+
+    Failed attempts are retried ``max_retries`` times (429, 5xx, connection errors);
+    audio from a one-shot stream such as a pipe is sent once, never retried.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        app_url: str | None = None,
+        app_title: str | None = None,
+        app_categories: str | list[str] | tuple[str, ...] | None = None,
+        max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            app_url=app_url,
+            app_title=app_title,
+            app_categories=app_categories,
+            max_audio_bytes=max_audio_bytes,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(timeout=timeout)
+
+    def transcribe(
+        self,
+        audio: Any,
+        *,
+        model: str = DEFAULT_MODEL,
+        format: str | None = None,
+        language: str | None = None,
+        temperature: float | None = None,
+        provider_options: Mapping[str, Mapping[str, Any]] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = _UNSET,
+    ) -> Transcription:
+        """Transcribe ``audio``: a path, bytes, a binary file object, base64 text or a
+        data URI. The container is sniffed from the bytes unless ``format`` is given."""
+        request, policy = self._prepare(
+            audio,
+            model=model,
+            max_retries=max_retries,
+            format=format,
+            language=language,
+            temperature=temperature,
+            provider_options=provider_options,
+            extra_headers=extra_headers,
+        )
+        timeout_ = self._timeout(timeout)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._send(request, timeout_)
+            except OpenRouterSTTError as error:
+                delay = policy.delay(attempt, error)
+                if delay is None:
+                    error.attempts = attempt
+                    raise
+                log_retry(attempt, error, delay)
+                time.sleep(delay)
+
+    def _send(self, request: TranscriptionRequest, timeout: httpx.Timeout | None) -> Transcription:
+        try:
+            response = self._http.post(
+                request.url, content=request.body(), headers=request.headers, timeout=timeout
+            )
+        except httpx.TransportError as error:
+            raise _connection_error(error) from error
+        return _handle(response, request)
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(_BaseClient):
+    """Transcribes audio through OpenRouter with asyncio (or trio, through anyio).
+
+    >>> async with AsyncClient() as client:
+    ...     t = await client.transcribe("meeting.m4a")
+
+    Same arguments and behaviour as ``Client``; file reads and base64 encoding of
+    large inputs run in a worker thread, never on the event loop.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        app_url: str | None = None,
+        app_title: str | None = None,
+        app_categories: str | list[str] | tuple[str, ...] | None = None,
+        max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            app_url=app_url,
+            app_title=app_title,
+            app_categories=app_categories,
+            max_audio_bytes=max_audio_bytes,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+
+    async def transcribe(
+        self,
+        audio: Any,
+        *,
+        model: str = DEFAULT_MODEL,
+        format: str | None = None,
+        language: str | None = None,
+        temperature: float | None = None,
+        provider_options: Mapping[str, Mapping[str, Any]] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = _UNSET,
+    ) -> Transcription:
+        """Transcribe ``audio``; see ``Client.transcribe``."""
+        # Sniffing reads a few KiB from disk: cheap enough to stay on the loop.
+        request, policy = self._prepare(
+            audio,
+            model=model,
+            max_retries=max_retries,
+            format=format,
+            language=language,
+            temperature=temperature,
+            provider_options=provider_options,
+            extra_headers=extra_headers,
+        )
+        timeout_ = self._timeout(timeout)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._send(request, timeout_)
+            except OpenRouterSTTError as error:
+                delay = policy.delay(attempt, error)
+                if delay is None:
+                    error.attempts = attempt
+                    raise
+                log_retry(attempt, error, delay)
+                await anyio.sleep(delay)
+
+    async def _send(
+        self, request: TranscriptionRequest, timeout: httpx.Timeout | None
+    ) -> Transcription:
+        try:
+            response = await self._http.post(
+                request.url, content=request.abody(), headers=request.headers, timeout=timeout
+            )
+        except httpx.TransportError as error:
+            raise _connection_error(error) from error
+        return _handle(response, request)
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

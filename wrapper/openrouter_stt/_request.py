@@ -1,0 +1,235 @@
+"""Building a transcription request: the one place both clients get it from.
+
+Everything here is checked and computed before the first byte is sent. The JSON
+body is rendered by the generated ``STTRequest`` model around a placeholder for
+the audio, then split there, so the streamed body is exactly that model's JSON
+with the base64 audio flowing through the middle.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import math
+import os
+import secrets
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio.to_thread
+import attrs
+import httpx
+
+from ._audio import AudioSource, open_audio
+from ._errors import ConfigurationError
+from ._version import __version__
+
+logger = logging.getLogger("openrouter_stt")
+
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+DEFAULT_MODEL = "openai/whisper-large-v3"
+#: Long audio takes minutes to transcribe; connecting should not take long.
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=10.0)
+#: 100 MiB of audio, about 133 MiB of JSON: far past what providers accept, but a
+#: cheap local guard against sending a video file or a whole podcast by mistake.
+DEFAULT_MAX_AUDIO_BYTES = 100 * 1024 * 1024
+
+# Stands in for the audio while the generated model renders the JSON; random, so it
+# can never collide with text a caller passes.
+_PLACEHOLDER = f"audio-{secrets.token_hex(16)}"
+
+
+class _Secret(str):
+    """A str that never shows itself in a repr, a log line or a traceback's locals."""
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+
+@attrs.frozen
+class ClientConfig:
+    """What every request of one client shares; validated once, at construction."""
+
+    api_key: _Secret = attrs.field(repr=False)
+    base_url: str
+    headers: Mapping[str, str] = attrs.field(repr=False)
+    max_audio_bytes: int
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        app_url: str | None,
+        app_title: str | None,
+        app_categories: str | list[str] | tuple[str, ...] | None,
+        max_audio_bytes: int,
+    ) -> ClientConfig:
+        key = api_key if api_key is not None else os.environ.get("OPENROUTER_API_KEY")
+        if not key or not key.strip():
+            raise ConfigurationError(
+                "no API key: pass api_key= or set OPENROUTER_API_KEY "
+                "(create one at https://openrouter.ai/keys)"
+            )
+        url = (base_url or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        _check_base_url(url)
+        if not isinstance(max_audio_bytes, int) or max_audio_bytes <= 0:
+            raise ConfigurationError(
+                f"max_audio_bytes must be a positive int, not {max_audio_bytes!r}"
+            )
+        headers = {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "User-Agent": f"openrouter-stt/{__version__}",
+        }
+        # Attribution headers, spelled as the official SDK sends them.
+        if app_url:
+            headers["HTTP-Referer"] = app_url
+        if app_title:
+            headers["X-OpenRouter-Title"] = app_title
+        if app_categories:
+            if not isinstance(app_categories, str):
+                app_categories = ",".join(app_categories)
+            headers["X-OpenRouter-Categories"] = app_categories
+        return cls(_Secret(key.strip()), url, headers, max_audio_bytes)
+
+
+def _check_base_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(f"base_url must be an http(s) URL, not {url!r}")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ConfigurationError(
+            f"refusing to send the API key in clear text to {url}: use https, "
+            "or a loopback address (127.0.0.1, localhost) for a local mock"
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@attrs.frozen
+class TranscriptionRequest:
+    """One transcription, ready to send as often as there are attempts."""
+
+    url: str
+    model: str
+    headers: dict[str, str] = attrs.field(repr=False)
+    prefix: bytes = attrs.field(repr=False)
+    suffix: bytes = attrs.field(repr=False)
+    audio: AudioSource
+
+    def body(self) -> Iterator[bytes]:
+        yield self.prefix
+        yield from self.audio.base64_chunks()
+        yield self.suffix
+
+    async def abody(self) -> AsyncIterator[bytes]:
+        """The body for the async client: file reads and encoding run in a worker
+        thread so a large upload never blocks the event loop."""
+        yield self.prefix
+        chunks = self.audio.base64_chunks()
+        if self.audio.in_memory:
+            for chunk in chunks:
+                yield chunk
+        else:
+            while (chunk := await anyio.to_thread.run_sync(next, chunks, None)) is not None:
+                yield chunk
+        yield self.suffix
+
+
+def build_request(
+    config: ClientConfig,
+    audio: Any,
+    *,
+    model: str,
+    format: str | None,
+    language: str | None,
+    temperature: float | None,
+    provider_options: Mapping[str, Mapping[str, Any]] | None,
+    extra_headers: Mapping[str, str] | None,
+) -> TranscriptionRequest:
+    """Validate the arguments and the audio, and lay out the body; raises before any I/O
+    on the network, naming what is wrong."""
+    if not isinstance(model, str) or not model.strip():
+        raise ConfigurationError(
+            f"model must be a model slug such as {DEFAULT_MODEL!r}, not {model!r}"
+        )
+    if language is not None and (not isinstance(language, str) or not language.strip()):
+        raise ConfigurationError(
+            f"language must be an ISO-639-1 code such as 'en', or None, not {language!r}"
+        )
+    if temperature is not None and (
+        isinstance(temperature, bool)
+        or not isinstance(temperature, (int, float))
+        or not math.isfinite(temperature)
+    ):
+        raise ConfigurationError(f"temperature must be a finite number, not {temperature!r}")
+    source = open_audio(audio, format=format, max_bytes=config.max_audio_bytes)
+
+    body: dict[str, Any] = {
+        "model": model,
+        "input_audio": {"data": _PLACEHOLDER, "format": source.format},
+    }
+    if language is not None:
+        body["language"] = language
+    if temperature is not None:
+        body["temperature"] = float(temperature)
+    if provider_options:
+        body["provider"] = {"options": _provider_options(provider_options)}
+    prefix, suffix = _render_around_placeholder(body)
+
+    headers = dict(config.headers)
+    if extra_headers:
+        headers.update(extra_headers)
+    headers["Authorization"] = f"Bearer {config.api_key}"
+    if source.encoded_size is not None:
+        headers["Content-Length"] = str(len(prefix) + source.encoded_size + len(suffix))
+    return TranscriptionRequest(
+        url=f"{config.base_url}/audio/transcriptions",
+        model=model,
+        headers=headers,
+        prefix=prefix,
+        suffix=suffix,
+        audio=source,
+    )
+
+
+def _provider_options(options: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    from openrouter_stt_api.models import ProviderOptions
+
+    if not isinstance(options, Mapping) or not all(
+        isinstance(slug, str) and isinstance(value, Mapping) for slug, value in options.items()
+    ):
+        raise ConfigurationError(
+            "provider_options must map a provider slug to its options, "
+            "e.g. {'groq': {'prompt': 'OpenRouter, API'}}"
+        )
+    parsed = ProviderOptions.from_dict({slug: dict(value) for slug, value in options.items()})
+    for slug in parsed.additional_properties:
+        # Upstream ignores options for providers it does not know; say so, but send them.
+        logger.warning("provider_options: %r is not a provider slug the API documents", slug)
+    return parsed.to_dict()
+
+
+def _render_around_placeholder(body: dict[str, Any]) -> tuple[bytes, bytes]:
+    from openrouter_stt_api.models import STTRequest
+
+    try:
+        text = json.dumps(STTRequest.from_dict(body).to_dict(), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ConfigurationError(
+            f"provider_options must hold JSON values only (str, number, bool, None, "
+            f"list, dict): {error}"
+        ) from None
+    before, after = text.split(_PLACEHOLDER)
+    return before.encode(), after.encode()

@@ -1,0 +1,126 @@
+"""What a transcription returns: ``Transcription`` and its ``Usage``, parsed with the
+generated models and made tolerant of the variants upstream actually sends."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+import httpx
+from openrouter_stt_api.types import Unset
+
+from ._errors import APIResponseError
+
+if TYPE_CHECKING:
+    from openrouter_stt_api.models import STTUsage
+
+UsageKind = Literal["duration", "tokens", "both", "unknown"]
+
+_NUMBER_FIELDS = ("cost", "seconds")
+_TOKEN_FIELDS = ("input_tokens", "output_tokens", "total_tokens")
+
+
+@attrs.frozen
+class Usage:
+    """Billing figures, whichever way the provider priced the request.
+
+    Duration-priced providers report ``seconds``, token-priced ones the token
+    counts; ``kind`` says which. Fields the API adds later (or that OpenAI-style
+    providers send, like ``input_token_details``) are kept in ``extra``.
+    """
+
+    cost: float | None = None
+    seconds: float | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    total_tokens: int | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def kind(self) -> UsageKind:
+        has_seconds = self.seconds is not None
+        has_tokens = any(getattr(self, name) is not None for name in _TOKEN_FIELDS)
+        if has_seconds and has_tokens:
+            return "both"
+        if has_seconds:
+            return "duration"
+        return "tokens" if has_tokens else "unknown"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Usage:
+        from openrouter_stt_api.models import STTUsage
+
+        return cls.from_model(STTUsage.from_dict(data))
+
+    @classmethod
+    def from_model(cls, usage: STTUsage) -> Usage:
+        extra = dict(usage.additional_properties)
+        fields: dict[str, Any] = {}
+        # The generated model casts without checking: keep values of the documented
+        # type, and move anything else to `extra` rather than lose it.
+        for name in _NUMBER_FIELDS + _TOKEN_FIELDS:
+            value = getattr(usage, name)
+            if value is None or isinstance(value, Unset):
+                continue
+            wanted = int if name in _TOKEN_FIELDS else (int, float)
+            if isinstance(value, wanted) and not isinstance(value, bool):
+                fields[name] = float(value) if name in _NUMBER_FIELDS else value
+            else:
+                extra[name] = value
+        return cls(**fields, extra=extra)
+
+
+@attrs.frozen
+class Transcription:
+    """The transcript, its usage, and the response it came from."""
+
+    text: str
+    usage: Usage | None
+    model: str
+    headers: httpx.Headers = attrs.field(repr=False)
+    raw: dict[str, Any] = attrs.field(repr=False)
+
+    @property
+    def request_id(self) -> str | None:
+        return self.headers.get("x-request-id") or self.headers.get("x-openrouter-request-id")
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Top-level response fields the spec does not document."""
+        return {k: v for k, v in self.raw.items() if k not in ("text", "usage")}
+
+
+def parse_transcription(response: httpx.Response, model: str) -> Transcription:
+    """A 2xx response as a Transcription, or APIResponseError; nothing else escapes."""
+    from openrouter_stt_api.models import STTResponse
+
+    body = response.text
+
+    def fail(why: str) -> APIResponseError:
+        return APIResponseError(
+            f"the API answered {response.status_code} but {why}: {body[:200]!r}",
+            status_code=response.status_code,
+            body=body,
+        )
+
+    try:
+        raw = json.loads(body)
+    except ValueError:
+        raise fail("the body is not JSON (truncated?)") from None
+    if not isinstance(raw, dict):
+        raise fail("the body is not a JSON object")
+    if not isinstance(raw.get("text"), str):
+        raise fail("the body has no transcript text")
+    if raw.get("usage") is not None and not isinstance(raw["usage"], dict):
+        raise fail("usage is not an object")
+    parsed = STTResponse.from_dict(_drop_nulls(raw))
+    usage = None if isinstance(parsed.usage, Unset) else Usage.from_model(parsed.usage)
+    return Transcription(
+        text=parsed.text, usage=usage, model=model, headers=response.headers, raw=raw
+    )
+
+
+def _drop_nulls(data: dict[str, Any]) -> dict[str, Any]:
+    # `"usage": null` arrives in the wild; the generated from_dict raises TypeError on it.
+    return {key: value for key, value in data.items() if value is not None}
