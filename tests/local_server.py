@@ -1,0 +1,123 @@
+"""A real HTTP server on 127.0.0.1 that answers from a script and records every request.
+
+    with ScriptedServer(Reply(429, b"{}", {"Retry-After": "1"}), Reply(200, OK_BODY)) as server:
+        Client(api_key="k", base_url=server.url).transcribe(...)
+        assert len(server.requests) == 2
+
+Faults Prism cannot produce: chosen statuses and bodies, slow answers, dropped
+connections. Once the script runs out, its last reply repeats.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import attrs
+
+OK_BODY = json.dumps({"text": "hello", "usage": {"cost": 0.001, "seconds": 1.5}}).encode()
+
+
+@attrs.frozen
+class Reply:
+    status: int = 200
+    body: bytes = OK_BODY
+    headers: dict[str, str] = attrs.field(factory=lambda: {"Content-Type": "application/json"})
+    #: Seconds to wait before answering (to trip the client's read timeout).
+    delay: float = 0.0
+    #: Close the connection without answering, after reading the request.
+    drop: bool = False
+    #: Announce this many body bytes but send only ``body`` (a truncated response).
+    content_length: int | None = None
+
+
+@attrs.frozen
+class RecordedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class ScriptedServer:
+    def __init__(self, *script: Reply) -> None:
+        self.script = list(script) or [Reply()]
+        self.requests: list[RecordedRequest] = []
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def _next_reply(self) -> Reply:
+        index = min(len(self.requests) - 1, len(self.script) - 1)
+        return self.script[index]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                try:
+                    self._answer()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up first (a timeout test): nothing to answer
+
+            def _answer(self) -> None:
+                length = self.headers.get("Content-Length")
+                if length is not None:
+                    body = self.rfile.read(int(length))
+                else:  # chunked upload (one-shot streams)
+                    body = self._read_chunked()
+                server.requests.append(
+                    RecordedRequest("POST", self.path, dict(self.headers.items()), body)
+                )
+                reply = server._next_reply()
+                if reply.delay:
+                    time.sleep(reply.delay)
+                if reply.drop:
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                    return
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                announced = reply.content_length
+                self.send_header("Content-Length", str(announced or len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+                if announced is not None:
+                    self.close_connection = True
+
+            def _read_chunked(self) -> bytes:
+                parts = []
+                while size := int(self.rfile.readline().strip() or b"0", 16):
+                    parts.append(self.rfile.read(size))
+                    self.rfile.readline()
+                self.rfile.readline()
+                return b"".join(parts)
+
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+        return Handler
+
+    def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
