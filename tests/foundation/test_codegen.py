@@ -1,0 +1,90 @@
+"""tools/codegen.py keeps generated/ a build product: `check` passes clean and names stale files."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from pathlib import Path
+
+import openapi_python_client
+import pytest
+
+from ._spec import ROOT
+
+PYTHON = ROOT / ".venv" / "bin" / "python"
+PACKAGE = "generated/openrouter_stt_api"
+TEMPLATE = "endpoint_module.py.jinja"
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(PYTHON), *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=100
+    )
+
+
+@pytest.fixture(scope="module")
+def spec_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The normalised spec as tools/normalise_spec.py writes it (what `make spec` produces)."""
+    output = tmp_path_factory.mktemp("codegen") / "openapi.json"
+    done = run(
+        ROOT / "tools" / "normalise_spec.py",
+        ROOT / "openapi.yaml",
+        ROOT / "mock" / "overlay.yaml",
+        "-o",
+        output,
+    )
+    assert done.returncode == 0, done.stderr
+    return output
+
+
+@pytest.mark.slow
+def test_check_passes_on_the_clean_tree(spec_file: Path) -> None:
+    done = run(ROOT / "tools" / "codegen.py", "check", "--spec", spec_file)
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stdout
+
+
+@pytest.mark.slow
+def test_check_fails_naming_hand_edited_and_stray_files(spec_file: Path, tmp_path: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=ignore)
+    shutil.copytree(ROOT / "codegen", tmp_path / "codegen", ignore=ignore)
+    with (tmp_path / PACKAGE / "client.py").open("a", encoding="utf-8") as edited:
+        edited.write("# a hand edit\n")
+    (tmp_path / PACKAGE / "models" / "stray.py").write_text("", encoding="utf-8")
+
+    done = run(ROOT / "tools" / "codegen.py", "check", "--root", tmp_path, "--spec", spec_file)
+
+    assert done.returncode == 1
+    named = {line.strip() for line in done.stderr.splitlines() if line.startswith("  ")}
+    assert named == {f"{PACKAGE}/client.py", f"{PACKAGE}/models/stray.py"}
+
+
+def test_custom_template_differs_from_upstream_only_by_the_unknown_status_fix() -> None:
+    # When the pinned generator is upgraded, this fails until codegen/templates/ is re-derived
+    # from the new upstream template, so the fix never silently drops upstream changes.
+    upstream = Path(openapi_python_client.__file__).parent / "templates" / TEMPLATE
+    ours = ROOT / "codegen" / "templates" / TEMPLATE
+    diff = list(
+        difflib.unified_diff(
+            upstream.read_text(encoding="utf-8").splitlines(),
+            ours.read_text(encoding="utf-8").splitlines(),
+            n=0,
+            lineterm="",
+        )
+    )
+    removed = [
+        line[1:].strip() for line in diff if line.startswith("-") and not line.startswith("---")
+    ]
+    added = [
+        line[1:].strip() for line in diff if line.startswith("+") and not line.startswith("+++")
+    ]
+    assert removed == ["status_code=HTTPStatus(response.status_code),"]
+    assert added == [
+        "try:",
+        "status_code = HTTPStatus(response.status_code)",
+        "except ValueError:  # codes HTTPStatus does not know, e.g. 524 and 529",
+        "status_code = response.status_code  # type: ignore[assignment]",
+        "status_code=status_code,",
+    ]
