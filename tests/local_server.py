@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import attrs
+import httpx
 
 OK_BODY = json.dumps({"text": "hello", "usage": {"cost": 0.001, "seconds": 1.5}}).encode()
 
@@ -40,7 +41,7 @@ class Reply:
 class RecordedRequest:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: httpx.Headers  # case-insensitive, like HTTP
     body: bytes
 
     def json(self) -> Any:
@@ -80,7 +81,7 @@ class ScriptedServer:
                 # No Content-Length: a chunked upload, as one-shot streams are sent.
                 body = self.rfile.read(int(length)) if length else self._read_chunked()
                 server.requests.append(
-                    RecordedRequest("POST", self.path, dict(self.headers.items()), body)
+                    RecordedRequest("POST", self.path, httpx.Headers(self.headers.items()), body)
                 )
                 reply = server._next_reply()
                 if reply.delay:

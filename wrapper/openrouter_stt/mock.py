@@ -88,7 +88,12 @@ def build_normalised_spec(output: Path = NORMALISED_SPEC) -> Path:
 
 
 class MockServer:
-    """A Prism process on 127.0.0.1, started on enter and stopped on exit."""
+    """A Prism process on 127.0.0.1, started on enter and stopped on exit.
+
+    With ``upstream`` (e.g. the real API's base URL) Prism runs as a validating
+    proxy instead: requests and responses that break the spec become errors
+    (422 for a request, 500 for a response) rather than passing silently.
+    """
 
     def __init__(
         self,
@@ -96,9 +101,11 @@ class MockServer:
         spec: Path | None = None,
         startup_timeout: float = 60.0,
         log: Path | None = None,
+        upstream: str | None = None,
     ) -> None:
         self.port = port or free_port()
         self.spec = spec
+        self.upstream = upstream
         self.startup_timeout = startup_timeout
         self.log = log
         self._process: subprocess.Popen[bytes] | None = None
@@ -115,8 +122,13 @@ class MockServer:
         prism = install_prism()
         spec = self.spec or build_normalised_spec()
         output = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
+        mode = (
+            ["proxy", str(spec), self.upstream, "--errors"]
+            if self.upstream
+            else ["mock", str(spec)]
+        )
         self._process = subprocess.Popen(
-            [str(prism), "mock", "--host", "127.0.0.1", "--port", str(self.port), str(spec)],
+            [str(prism), *mode, "--host", "127.0.0.1", "--port", str(self.port)],
             stdout=output,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
