@@ -14,6 +14,7 @@ import httpx
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
+    ConfigurationError,
     OpenRouterSTTError,
     error_from_response,
 )
@@ -53,7 +54,7 @@ class _BaseClient:
             max_audio_bytes=max_audio_bytes,
         )
         self.timeout = timeout
-        self.max_retries = max_retries
+        self.max_retries = _check_retries(max_retries)
 
     @property
     def base_url(self) -> str:
@@ -65,8 +66,8 @@ class _BaseClient:
     def _prepare(
         self, audio: Any, *, model: str, max_retries: int | None, **options: Any
     ) -> tuple[TranscriptionRequest, RetryPolicy]:
+        retries = self.max_retries if max_retries is None else _check_retries(max_retries)
         request = build_request(self._config, audio, model=model, **options)
-        retries = self.max_retries if max_retries is None else max_retries
         # A one-shot stream cannot be read again, so it gets exactly one attempt.
         policy = RetryPolicy(max_retries=retries if request.audio.replayable else 0)
         return request, policy
@@ -80,6 +81,12 @@ class _BaseClient:
                 chosen  # type: ignore[arg-type]
             )
         )
+
+
+def _check_retries(max_retries: int) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+    return max_retries
 
 
 class _Unset:
