@@ -13,6 +13,7 @@ import httpx
 
 from ._errors import (
     APIConnectionError,
+    APIResponseError,
     APITimeoutError,
     ConfigurationError,
     OpenRouterSTTError,
@@ -100,13 +101,27 @@ _UNSET: Any = _Unset()
 def _handle(response: httpx.Response, request: TranscriptionRequest) -> Transcription:
     if response.is_success:
         return parse_transcription(response, request.model)
-    raise error_from_response(response)
+    raise error_from_response(response.status_code, response.headers, response.text)
+
+
+def _undecodable(response: httpx.Response) -> OpenRouterSTTError:
+    """A body httpx cannot decode (e.g. a broken gzip from a proxy): keep the status."""
+    if not response.is_success:
+        return error_from_response(response.status_code, response.headers, "")
+    encoding = response.headers.get("content-encoding", "none")
+    return APIResponseError(
+        f"the API answered {response.status_code} but its body could not be decoded "
+        f"(Content-Encoding: {encoding})",
+        status_code=response.status_code,
+        body="",
+    )
 
 
 def _connection_error(error: httpx.TransportError) -> APIConnectionError:
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"the request timed out ({type(error).__name__}); raise timeout=")
-    return APIConnectionError(f"could not reach the API: {error or type(error).__name__}")
+    # The class name only: some transport errors quote the request's header values.
+    return APIConnectionError(f"the connection to the API failed ({type(error).__name__})")
 
 
 class Client(_BaseClient):
@@ -184,10 +199,17 @@ class Client(_BaseClient):
                 time.sleep(delay)
 
     def _send(self, request: TranscriptionRequest, timeout: httpx.Timeout | None) -> Transcription:
+        message = self._http.build_request(
+            "POST", request.url, content=request.body(), headers=request.headers, timeout=timeout
+        )
         try:
-            response = self._http.post(
-                request.url, content=request.body(), headers=request.headers, timeout=timeout
-            )
+            response = self._http.send(message, stream=True)
+            try:
+                response.read()
+            finally:
+                response.close()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
         except httpx.TransportError as error:
             raise _connection_error(error) from error
         return _handle(response, request)
@@ -285,10 +307,17 @@ class AsyncClient(_BaseClient):
     async def _send(
         self, request: TranscriptionRequest, timeout: httpx.Timeout | None
     ) -> Transcription:
+        message = self._http.build_request(
+            "POST", request.url, content=request.abody(), headers=request.headers, timeout=timeout
+        )
         try:
-            response = await self._http.post(
-                request.url, content=request.abody(), headers=request.headers, timeout=timeout
-            )
+            response = await self._http.send(message, stream=True)
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
         except httpx.TransportError as error:
             raise _connection_error(error) from error
         return _handle(response, request)

@@ -11,7 +11,7 @@
     ├── APIConnectionError         could not connect, or the connection dropped
     │   └── APITimeoutError
     ├── APIResponseError           a 2xx response that cannot be understood
-    └── APIStatusError             any 4xx/5xx; one subclass per documented status
+    └── APIStatusError             any other status; one subclass per documented one
 
 Error bodies are parsed tolerantly: upstream, its providers and the proxies in
 front of them send the documented JSON, ZodError dumps, bare strings, HTML or
@@ -20,6 +20,7 @@ nothing at all, and every one of them must end up as a readable ``message``.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -105,12 +106,31 @@ class APIResponseError(OpenRouterSTTError):
 
     def __init__(self, message: str, *, status_code: int, body: str) -> None:
         super().__init__(message)
+        self.message = message
         self.status_code = status_code
         self.body = body
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.message, self.__dict__))
+
+
+def _rebuild(cls: type[Exception], message: str, state: dict[str, Any]) -> Exception:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+def request_id(headers: httpx.Headers) -> str | None:
+    """The id to quote to OpenRouter support, from whichever header carried it."""
+    for name in ("x-request-id", "x-openrouter-request-id", "cf-ray"):
+        if value := headers.get(name):
+            return value
+    return None
+
 
 class APIStatusError(OpenRouterSTTError):
-    """The API answered with a 4xx or 5xx status."""
+    """The API answered with an error status (4xx, 5xx; an unfollowed 3xx too)."""
 
     hint: str | None = None
 
@@ -136,13 +156,14 @@ class APIStatusError(OpenRouterSTTError):
 
     @property
     def request_id(self) -> str | None:
-        for name in ("x-request-id", "x-openrouter-request-id", "cf-ray"):
-            if value := self.headers.get(name):
-                return value
-        return None
+        return request_id(self.headers)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only arguments defeat Exception's default pickling (process pools).
+        return (_rebuild, (type(self), self.message, self.__dict__))
 
     def __str__(self) -> str:
-        text = f"{self.status_code} {self.message}"
+        text = f"{self.status_code} {' '.join(self.message.split())}"
         if self.hint:
             text += f" ({self.hint})"
         if self.request_id:
@@ -218,24 +239,21 @@ _UNDOCUMENTED_HINTS = {
 _MAX_MESSAGE = 500
 
 
-def error_from_response(response: httpx.Response) -> APIStatusError:
-    """Build the exception for a 4xx/5xx response, whatever its body looks like."""
-    body = response.text if response.content else ""
+def error_from_response(status_code: int, headers: httpx.Headers, body: str) -> APIStatusError:
+    """Build the exception for a non-2xx response, whatever its body looks like."""
     code, message, metadata = _parse_error_body(body)
-    if not message:
-        message = _reason(response.status_code)
-    cls = STATUS_ERRORS.get(response.status_code, APIStatusError)
+    cls = STATUS_ERRORS.get(status_code, APIStatusError)
     error = cls(
-        message,
-        status_code=response.status_code,
+        message or _reason(status_code),
+        status_code=status_code,
         code=code,
         metadata=metadata,
         body=body,
-        headers=response.headers,
-        retry_after=parse_retry_after(response.headers),
+        headers=headers,
+        retry_after=parse_retry_after(headers),
     )
     if cls is APIStatusError:
-        error.hint = _UNDOCUMENTED_HINTS.get(response.status_code)
+        error.hint = _UNDOCUMENTED_HINTS.get(status_code)
     return error
 
 
@@ -285,7 +303,7 @@ def _zod_issues(message: str) -> str:
     return "; ".join(lines) or message
 
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -293,7 +311,7 @@ def _summarise_text(body: str) -> str:
     """One line from a non-JSON body: an HTML page's title, or its first text."""
     if "<" in body and ">" in body:
         title = _TITLE.search(body)
-        body = title.group(1) if title else _TAG.sub(" ", body)
+        body = html.unescape(title.group(1) if title else _TAG.sub(" ", body))
     return _clip(" ".join(body.split()))
 
 

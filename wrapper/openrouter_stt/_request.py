@@ -69,10 +69,17 @@ class ClientConfig:
         max_audio_bytes: int,
     ) -> ClientConfig:
         key = api_key if api_key is not None else os.environ.get("OPENROUTER_API_KEY")
-        if not key or not key.strip():
+        key = (key or "").strip()
+        if not key:
             raise ConfigurationError(
                 "no API key: pass api_key= or set OPENROUTER_API_KEY "
                 "(create one at https://openrouter.ai/keys)"
+            )
+        if not (key.isascii() and key.isprintable()) or any(c.isspace() for c in key):
+            # Usually a stray character from copy and paste; never echo the key itself.
+            raise ConfigurationError(
+                "the API key contains whitespace or characters an HTTP header cannot "
+                "carry; copy it again from https://openrouter.ai/keys"
             )
         url = (base_url or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         _check_base_url(url)
@@ -94,7 +101,7 @@ class ClientConfig:
             if not isinstance(app_categories, str):
                 app_categories = ",".join(app_categories)
             headers["X-OpenRouter-Categories"] = app_categories
-        return cls(_Secret(key.strip()), url, headers, max_audio_bytes)
+        return cls(_Secret(key), url, headers, max_audio_bytes)
 
 
 def _check_base_url(url: str) -> None:

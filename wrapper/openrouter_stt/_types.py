@@ -10,7 +10,7 @@ import attrs
 import httpx
 from openrouter_stt_api.types import Unset
 
-from ._errors import APIResponseError
+from ._errors import APIResponseError, request_id
 
 if TYPE_CHECKING:
     from openrouter_stt_api.models import STTUsage
@@ -83,7 +83,7 @@ class Transcription:
 
     @property
     def request_id(self) -> str | None:
-        return self.headers.get("x-request-id") or self.headers.get("x-openrouter-request-id")
+        return request_id(self.headers)
 
     @property
     def extra(self) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Errors and retries (issue 4): the status table, tolerant parsing, budgeted retries."""

@@ -1,0 +1,251 @@
+"""Whatever upstream or a proxy sends back, the caller gets the right exception with a
+readable message (never a KeyError, JSONDecodeError, AttributeError or TypeError), and
+a 200 that is not a transcription is an APIResponseError."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from local_server import OK_BODY, Reply
+from openrouter_stt import (
+    APIConnectionError,
+    APIResponseError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadGatewayError,
+    BadRequestError,
+    InternalServerError,
+    OpenRouterSTTError,
+    PaymentRequiredError,
+    RateLimitError,
+    ServiceUnavailableError,
+    Transcription,
+)
+
+from ._helpers import AUDIO, JSON, Server, client, error_body, raised
+
+ZOD_ISSUES = [
+    {
+        "code": "invalid_type",
+        "expected": "string",
+        "received": "undefined",
+        "path": ["input_audio", "data"],
+        "message": "Required",
+    }
+]
+NGINX_502 = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+HTML = {"Content-Type": "text/html"}
+TEXT = {"Content-Type": "text/plain"}
+
+# id: (status, body, headers, class, code, message check, metadata)
+ERROR_BODIES: dict[str, tuple[int, bytes, dict[str, str], type, Any, Any, Any]] = {
+    "documented": (
+        400,
+        error_body(400, "Invalid request parameters"),
+        JSON,
+        BadRequestError,
+        400,
+        "Invalid request parameters",
+        None,
+    ),
+    "documented-with-metadata-and-extras": (
+        402,
+        error_body(
+            402,
+            "Insufficient credits",
+            metadata={"provider_name": None, "raw": "x"},
+            user_id="user_2abc",
+            openrouter_metadata={"trace": "t-1"},
+        ),
+        JSON,
+        PaymentRequiredError,
+        402,
+        "Insufficient credits",
+        {"provider_name": None, "raw": "x"},
+    ),
+    "documented-with-nulls": (
+        429,
+        json.dumps(
+            {
+                "error": {"code": 429, "message": "Rate limit exceeded", "metadata": None},
+                "user_id": None,
+                "openrouter_metadata": None,
+            }
+        ).encode(),
+        JSON,
+        RateLimitError,
+        429,
+        "Rate limit exceeded",
+        None,
+    ),
+    "zod-error": (
+        400,
+        json.dumps(
+            {"success": False, "error": {"name": "ZodError", "message": json.dumps(ZOD_ISSUES)}}
+        ).encode(),
+        JSON,
+        BadRequestError,
+        None,
+        lambda m: "input_audio.data: Required" in m and "invalid_type" not in m,
+        None,
+    ),
+    "error-is-a-string": (
+        401,
+        b'{"error": "No auth credentials found"}',
+        JSON,
+        AuthenticationError,
+        None,
+        "No auth credentials found",
+        None,
+    ),
+    "code-missing": (
+        502,
+        b'{"error": {"message": "Provider returned error"}}',
+        JSON,
+        BadGatewayError,
+        None,
+        "Provider returned error",
+        None,
+    ),
+    "code-is-a-string": (
+        500,
+        b'{"error": {"code": "internal_error", "message": "Something broke"}}',
+        JSON,
+        InternalServerError,
+        "internal_error",
+        "Something broke",
+        None,
+    ),
+    "empty-body": (503, b"", JSON, ServiceUnavailableError, None, "Service Unavailable", None),
+    "html-502-from-a-proxy": (
+        502,
+        NGINX_502,
+        HTML,
+        BadGatewayError,
+        None,
+        "502 Bad Gateway",
+        None,
+    ),
+    "plain-text-413-from-a-load-balancer": (
+        413,
+        b"Request Entity Too Large\n",
+        TEXT,
+        APIStatusError,
+        None,
+        "Request Entity Too Large",
+        None,
+    ),
+    "json-array": (
+        500,
+        b'[{"error": "upstream exploded"}]',
+        JSON,
+        InternalServerError,
+        None,
+        lambda m: "upstream exploded" in m,
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers", "cls", "code", "message", "metadata"),
+    list(ERROR_BODIES.values()),
+    ids=list(ERROR_BODIES),
+)
+def test_error_body_gives_its_class_and_a_readable_message(
+    status: int,
+    body: bytes,
+    headers: dict[str, str],
+    cls: type,
+    code: Any,
+    message: Any,
+    metadata: Any,
+) -> None:
+    with Server(Reply(status, body, headers)) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIStatusError)
+    assert type(exc) is cls
+    assert exc.status_code == status
+    assert exc.code == code
+    assert exc.message.strip(), "the message is empty"
+    assert "<" not in exc.message, f"markup in the message: {exc.message!r}"
+    if callable(message):
+        assert message(exc.message), exc.message
+    else:
+        assert exc.message == message
+    assert exc.metadata == metadata
+    assert exc.body == body.decode()
+    assert exc.message in str(exc)
+
+
+def ok(body: dict[str, Any] | bytes) -> Reply:
+    return Reply(200, body if isinstance(body, bytes) else json.dumps(body).encode(), JSON)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        ok(b"<html><body>OK</body></html>"),
+        ok(OK_BODY[: OK_BODY.index(b"hello") + 3]),  # cut mid-string, Content-Length matches
+        ok(b""),
+        ok({"usage": {"cost": 0.001}}),
+        ok({"text": None, "usage": {"cost": 0.001}}),
+        ok(b'["hello"]'),
+    ],
+    ids=["not-json", "truncated-json", "empty", "no-text", "text-null", "json-array"],
+)
+def test_200_that_is_not_a_transcription_raises_api_response_error(reply: Reply) -> None:
+    with Server(reply) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIResponseError)
+        assert len(server.requests) == 1
+    assert exc.status_code == 200
+    assert exc.body == reply.body.decode()
+    assert str(exc)
+
+
+def test_200_with_null_usage_gives_usage_none() -> None:
+    with Server(ok({"text": "hello", "usage": None})) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert isinstance(result, Transcription)
+    assert result.text == "hello"
+    assert result.usage is None
+
+
+def test_200_with_unknown_fields_works_and_keeps_them() -> None:
+    body = {
+        "text": "hello",
+        "usage": {"cost": 0.002, "seconds": 3, "type": "duration", "billing_tier": {"t": 1}},
+        "id": "gen-123",
+        "provider": "Groq",
+    }
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.text == "hello"
+    assert result.raw == body
+    assert result.extra == {"id": "gen-123", "provider": "Groq"}
+    assert result.usage is not None
+    assert (result.usage.cost, result.usage.seconds) == (0.002, 3.0)
+    assert result.usage.extra == {"type": "duration", "billing_tier": {"t": 1}}
+
+
+@pytest.mark.parametrize("status", [200, 503])
+def test_connection_dropped_mid_body_raises_api_connection_error(status: int) -> None:
+    body = OK_BODY if status == 200 else error_body(503, "Service temporarily unavailable")
+    reply = Reply(status, body, JSON, content_length=len(body) + 100)
+    with Server(reply) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIConnectionError)
+    assert not isinstance(exc, APITimeoutError)
+    assert exc.attempts == 1
+
+
+@pytest.mark.parametrize("status", [200, 502])
+def test_body_that_fails_content_decoding_raises_a_package_error(status: int) -> None:
+    reply = Reply(status, b"this is not gzip", {**JSON, "Content-Encoding": "gzip"})
+    with Server(reply) as server:
+        raised(lambda: client(server, max_retries=0).transcribe(AUDIO), OpenRouterSTTError)
