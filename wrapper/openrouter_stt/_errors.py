@@ -1,7 +1,8 @@
 """Every error openrouter_stt raises, and how an HTTP error response becomes one.
 
     OpenRouterSTTError
-    ├── ConfigurationError         no API key, a key over plain http, bad arguments
+    ├── ConfigurationError         a key over plain http, bad arguments
+    │   └── MissingAPIKeyError
     ├── AudioError                 the audio cannot be sent as it is (nothing was sent)
     │   ├── AudioSourceError       missing path, a directory, unreadable file
     │   ├── EmptyAudioError
@@ -47,6 +48,7 @@ __all__ = [
     "EmptyAudioError",
     "FormatMismatchError",
     "InternalServerError",
+    "MissingAPIKeyError",
     "NotFoundError",
     "OpenRouterSTTError",
     "PaymentRequiredError",
@@ -67,6 +69,10 @@ class OpenRouterSTTError(Exception):
 
 class ConfigurationError(OpenRouterSTTError, ValueError):
     """The client or the call was given something it cannot use; nothing was sent."""
+
+
+class MissingAPIKeyError(ConfigurationError):
+    """No API key was given, nor found in OPENROUTER_API_KEY."""
 
 
 class AudioError(OpenRouterSTTError, ValueError):

@@ -23,7 +23,7 @@ import attrs
 import httpx
 
 from ._audio import AudioSource, open_audio
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, MissingAPIKeyError
 from ._version import __version__
 
 logger = logging.getLogger("openrouter_stt")
@@ -71,7 +71,7 @@ class ClientConfig:
         key = api_key if api_key is not None else os.environ.get("OPENROUTER_API_KEY")
         key = (key or "").strip()
         if not key:
-            raise ConfigurationError(
+            raise MissingAPIKeyError(
                 "no API key: pass api_key= or set OPENROUTER_API_KEY "
                 "(create one at https://openrouter.ai/keys)"
             )

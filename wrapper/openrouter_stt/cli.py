@@ -22,9 +22,8 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import anyio
 import attrs
@@ -40,6 +39,7 @@ from . import (
     AudioError,
     AuthenticationError,
     ConfigurationError,
+    MissingAPIKeyError,
     OpenRouterSTTError,
     PaymentRequiredError,
     Transcription,
@@ -51,8 +51,9 @@ EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL = 3, 4, 5, 6
 AUDIO_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
 SNIFF_BYTES = 8192
-# Errors every remaining file would hit too: a batch stops starting new files after one.
+# Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
+Output = Literal["text", "json", "jsonl"]
 
 app = typer.Typer(
     help="Transcribe audio with OpenRouter's speech-to-text endpoint.",
@@ -63,19 +64,13 @@ app = typer.Typer(
 stderr = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 
-class Output(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-
-
 def say(line: str) -> None:
     """One plain line on stderr (above the progress bar, when there is one)."""
     stderr.print(f"openrouter-stt: {line}", markup=False)
 
 
 def exit_code(error: BaseException) -> int:
-    if isinstance(error, (AuthenticationError, PaymentRequiredError)):
+    if isinstance(error, (AuthenticationError, PaymentRequiredError, MissingAPIKeyError)):
         return EXIT_AUTH
     if isinstance(error, (AudioError, ConfigurationError, OSError)):
         return EXIT_INPUT
@@ -91,9 +86,9 @@ def report(error: BaseException, debug: bool, path: Path | None = None) -> None:
     say(f"{where}{type(error).__name__}: {message}")
 
 
-def die(error: BaseException, debug: bool, code: int | None = None) -> NoReturn:
+def die(error: BaseException, debug: bool) -> NoReturn:
     report(error, debug)
-    raise typer.Exit(exit_code(error) if code is None else code)
+    raise typer.Exit(exit_code(error))
 
 
 class _LogHandler(logging.Handler):
@@ -115,13 +110,15 @@ def setup(debug: bool) -> None:
     logger.addHandler(_LogHandler())
     logger.setLevel(logging.DEBUG if debug else logging.WARNING)
     logger.propagate = False
-    # A plain `kill` unwinds like Ctrl-C, so a mock started by --mock is stopped too.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # `kill`, and Ctrl-C even when started with SIGINT ignored (`cmd &` in a script), unwind
+    # through the context managers: a mock we started is stopped, the results file closed.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.default_int_handler)
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], int]:
-    """The files named, and the audio files (by extension) under the folders named;
-    and how many other files those folders hold."""
+    """The files named, the audio files (by extension) under the folders named, and
+    how many other files those folders hold."""
     files: dict[Path, Path] = {}
     skipped = 0
     for path in paths:
@@ -254,9 +251,9 @@ class Batch:
                 self.seconds = (self.seconds or 0) + result.usage.seconds
             if result.usage and result.usage.cost is not None:
                 self.cost = (self.cost or 0) + result.usage.cost
-            if self.output is Output.text:
+            if self.output == "text":
                 print(f"==> {path} <==\n{result.text}", flush=True)
-        if self.output is Output.jsonl:
+        if self.output == "jsonl":
             print(json.dumps(record, ensure_ascii=False), flush=True)
         if self.progress is not None:
             cost = "cost unknown" if self.cost is None else f"${self.cost:.4f}"
@@ -274,29 +271,24 @@ class Batch:
         return next(code for code in (EXIT_AUTH, EXIT_API, EXIT_INPUT) if code in codes)
 
     def summary(self, todo: int, already_done: int) -> str:
-        failures = Counter(type(error).__name__ for error in self.errors.values())
-        parts = [f"{len(self.records) - len(self.errors)} ok"]
-        if failures:
-            by_class = ", ".join(f"{name} {n}" for name, n in failures.most_common())
-            parts.append(f"{len(self.errors)} failed ({by_class})")
-        if not_started := todo - len(self.records):
-            parts.append(f"{not_started} not started")
-        if already_done:
-            parts.append(f"{already_done} done before (--resume)")
-        if self.seconds is not None:
-            parts.append(f"{self.seconds:.1f} s of audio")
-        if self.cost is not None:
-            parts.append(f"cost ${self.cost:.6f}")
-        return ", ".join(parts)
+        failed = Counter(type(error).__name__ for error in self.errors.values())
+        by_class = ", ".join(f"{name} {n}" for name, n in failed.most_common())
+        parts = [
+            f"{len(self.records) - len(self.errors)} ok",
+            failed and f"{len(self.errors)} failed ({by_class})",
+            todo > len(self.records) and f"{todo - len(self.records)} not started",
+            already_done and f"{already_done} done before (--resume)",
+            self.seconds is not None and f"{self.seconds:.1f} s of audio",
+            self.cost is not None and f"cost ${self.cost:.6f}",
+        ]
+        return ", ".join(part for part in parts if part)
 
 
 def progress_bar() -> Progress | None:
     """Files done/total, audio bytes and cost so far, on stderr when it is a terminal."""
     if not sys.stderr.isatty():
         return None
-    fields = (
-        "{task.completed}/{task.total} files, {task.fields[audio]} of audio, {task.fields[cost]}"
-    )
+    fields = "{task.completed}/{task.total} files, {task.fields[audio]}, {task.fields[cost]}"
     # Transcripts stay on stdout: through the bar's console only when both share the terminal.
     redirect = sys.stdout.isatty()
     columns = (BarColumn(), TextColumn(fields), TimeElapsedColumn())
@@ -313,8 +305,7 @@ def api(mock: bool, base_url: str | None, max_retries: int, debug: bool) -> Iter
         try:
             client = AsyncClient(key, url, max_retries=max_retries)
         except ConfigurationError as error:
-            no_key = not (key or os.environ.get("OPENROUTER_API_KEY", "").strip())
-            die(error, debug, EXIT_AUTH if no_key else None)
+            die(error, debug)
         yield client
 
 
@@ -326,7 +317,7 @@ def transcribe(
     format: Annotated[str | None, typer.Option(help="Container; else sniffed.")] = None,
     temperature: Annotated[float | None, typer.Option()] = None,
     provider_option: Annotated[list[str] | None, typer.Option(help="slug.key=value")] = None,
-    output: Annotated[Output, typer.Option(help="What to print on stdout.")] = Output.text,
+    output: Annotated[Output, typer.Option(help="What to print on stdout.")] = "text",
     out: Annotated[Path | None, typer.Option(help="Append a JSON line per file.")] = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Files in flight.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Skip files --out has.")] = False,
@@ -361,23 +352,26 @@ def transcribe(
             batch = Batch(client, options, concurrency, results, None if single else output, debug)
             if not single and (progress := progress_bar()) is not None:
                 batch.progress = stack.enter_context(progress)
-            anyio.run(batch.run, todo)
+            try:
+                anyio.run(batch.run, todo)
+            except BaseExceptionGroup as group:  # a write failed: the results file, or stdout
+                raise group.exceptions[0] from None
     except KeyboardInterrupt:
         say("interrupted" + (f"; every finished file is recorded in {out}" if out else ""))
         raise typer.Exit(130) from None
-    except BaseExceptionGroup as group:  # writing the results file failed, in a task
-        die(group.exceptions[0], debug)
+    except BrokenPipeError:
+        raise  # stdout closed early (`| head`): click exits quietly
     except (MockError, OSError) as error:
         die(error, debug)
     if single:
         for path, record in batch.records.items():
             if path in batch.errors:
                 report(batch.errors[path], debug)
-            elif output is Output.text:
+            elif output == "text":
                 print(record["text"])
             else:
-                print(json.dumps(record, indent=2 if output is Output.json else None))
-    elif output is Output.json:
+                print(json.dumps(record, indent=2 if output == "json" else None))
+    elif output == "json":
         print(json.dumps([batch.records[p] for p in todo if p in batch.records], indent=2))
     if not single or out is not None:
         say(batch.summary(len(todo), len(files) - len(todo)))
@@ -408,17 +402,16 @@ def serve_mock(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 4
 @app.command()
 def detect(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")]) -> None:
     """Print the container sniffed from each file's bytes: what transcribe would send."""
-    files, _ = collect(paths)
     code = 0
-    for path in files:
+    for path in collect(paths)[0]:
         try:
             with path.open("rb") as file:
                 found = detect_format(file.read(SNIFF_BYTES))
         except OSError as error:
             say(f"{path}: cannot read it ({error.strerror or error})")
-            code = EXIT_INPUT
-            continue
-        print(f"{path}: {found or 'unknown (not audio the endpoint accepts)'}")
+            found = None
+        else:
+            print(f"{path}: {found or 'unknown (not audio the endpoint accepts)'}")
         code = code or (EXIT_INPUT if found is None else 0)
     raise typer.Exit(code)
 

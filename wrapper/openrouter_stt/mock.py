@@ -135,7 +135,11 @@ class MockServer:
             # Own process group: Prism's node children go down with it.
             start_new_session=True,
         )
-        self._wait_until_listening()
+        try:
+            self._wait_until_listening()
+        except BaseException:  # Ctrl-C during start-up too: never leave Prism behind
+            self.stop()
+            raise
         return self
 
     def _wait_until_listening(self) -> None:
@@ -152,7 +156,6 @@ class MockServer:
                     return
             except OSError:
                 time.sleep(0.1)
-        self.stop()
         raise MockError(f"Prism did not listen on port {self.port} within {self.startup_timeout}s")
 
     def stop(self) -> None:
