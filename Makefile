@@ -54,6 +54,14 @@ mock: setup $(SPEC) ## start the Prism mock on 127.0.0.1:$(PORT) in the backgrou
 mock-stop: ## stop the mock started by `make mock`
 	@if [ -f build/mock.pid ]; then kill -- -$$(cat build/mock.pid) 2>/dev/null || true; rm -f build/mock.pid; echo "mock stopped"; fi
 
+demo: setup ## transcribe a generated sample against the offline mock (started and stopped here)
+	@$(BIN)/python tools/make_sample.py build/sample.wav
+	$(BIN)/openrouter-stt transcribe build/sample.wav --mock --output json
+
+bench: setup ## benchmarks vs the official SDK and plain httpx (a few minutes); writes docs/benchmarks.md
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/run.py
+
 lint: setup ## ruff on the handwritten code
 	$(BIN)/ruff check wrapper tests tools
 	$(BIN)/ruff format --check wrapper tests tools
