@@ -1,0 +1,147 @@
+"""Property tests of the wrapper itself, with strategies derived from the spec.
+
+- Requests: ``transcribe()`` arguments drawn from the ``STTRequest`` schema (plus real
+  audio in every format and options under odd documented slugs) go through Prism,
+  whose request validation must accept every one of them.
+- Responses: bodies drawn from every response schema (200 and each error) are served
+  to the wrapper, which must return a ``Transcription`` or raise the mapped class,
+  and nothing else.
+
+FUZZ_EXAMPLES sets the example count (`make fuzz` goes deep); hypothesis prints the
+failing example and a ``@reproduce_failure`` blob when a property breaks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from audio_samples import FORMATS, make_audio
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from normalise_spec import build_spec  # tests/conftest.py puts tools/ on sys.path
+from openrouter_stt import STATUS_ERRORS, APIStatusError, Client, ConfigurationError, Usage
+from response_strategies import MEDIA_TYPE, OPERATION, _strategy, response_bodies
+
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+PROPERTY = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overlay.yaml")
+SCHEMAS = SPEC["components"]["schemas"]
+REQUEST_SCHEMA = SPEC["paths"][OPERATION[0]][OPERATION[1]]["requestBody"]["content"][MEDIA_TYPE]
+DOCUMENTED_SLUGS = sorted(SCHEMAS["ProviderOptions"]["properties"])
+
+requests = _strategy({**REQUEST_SCHEMA["schema"], "components": SPEC["components"]})
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+# Odd slugs (`01ai`, `aion-labs`, `fake-provider`, ...) drawn from the spec's own list.
+documented_options = st.dictionaries(
+    st.sampled_from(DOCUMENTED_SLUGS),
+    st.dictionaries(st.text(), json_values, max_size=3),
+    min_size=1,
+    max_size=3,
+)
+
+
+def refused_locally(arguments: dict[str, Any]) -> bool:
+    """Arguments the schema allows but the wrapper refuses on purpose, before sending:
+    a blank model or language, options for a provider that are not an object."""
+    model, language = arguments["model"], arguments["language"]
+    options = arguments["provider_options"] or {}
+    return (
+        not model.strip()
+        or (language is not None and not language.strip())
+        or not all(isinstance(value, dict) for value in options.values())
+    )
+
+
+@PROPERTY
+@given(
+    body=requests,
+    fmt=st.sampled_from(FORMATS),
+    extra_options=st.none() | documented_options,
+)
+def test_every_request_the_wrapper_sends_passes_prism_validation(
+    base_url: str, body: dict[str, Any], fmt: str, extra_options: dict[str, Any] | None
+) -> None:
+    options = (body.get("provider") or {}).get("options") or extra_options
+    arguments = {
+        "model": body["model"],
+        "language": body.get("language"),
+        "temperature": body.get("temperature"),
+        "provider_options": options,
+    }
+    with Client(api_key="test-key", base_url=base_url, max_retries=0, timeout=10) as client:
+        try:
+            transcription = client.transcribe(make_audio(fmt), **arguments)
+        except ConfigurationError:
+            assert refused_locally(arguments), f"refused valid arguments: {arguments}"
+            return
+    # Prism answers 400 to any body that breaks the schema: getting here means it was valid.
+    assert not refused_locally(arguments)
+    assert isinstance(transcription.text, str)
+
+
+STATUS_BODIES = response_bodies(SPEC)
+
+
+def serve(status: int, body: Any) -> Client:
+    """A client whose every request gets this status and JSON body (an in-process
+    transport: thousands of canned answers, no server round trip needed)."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            status, content=json.dumps(body).encode(), headers={"Content-Type": MEDIA_TYPE}
+        )
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    return Client(
+        api_key="test-key", base_url="https://api.test/v1", max_retries=0, http_client=http
+    )
+
+
+@PROPERTY
+@given(data=st.data(), status=st.sampled_from(sorted(STATUS_BODIES)))
+def test_the_wrapper_survives_every_response_the_spec_allows(
+    data: st.DataObject, status: int
+) -> None:
+    body = data.draw(STATUS_BODIES[status], label=f"body of {status}")
+    audio = make_audio("wav")
+    if status < 400:
+        transcription = serve(status, body).transcribe(audio)
+        assert transcription.text == body["text"]
+        assert transcription.raw == body
+        usage = body.get("usage")
+        if usage is None:
+            assert transcription.usage is None
+        else:
+            expected = Usage.from_dict(usage)
+            assert transcription.usage == expected
+            for name in ("cost", "seconds", "input_tokens", "output_tokens", "total_tokens"):
+                if isinstance(usage.get(name), (int, float)):
+                    assert getattr(transcription.usage, name) == usage[name]
+        return
+    with pytest.raises(APIStatusError) as raised:
+        serve(status, body).transcribe(audio)
+    error = raised.value
+    assert type(error) is STATUS_ERRORS[status]
+    assert error.status_code == status
+    assert error.code == body["error"]["code"]
+    message = body["error"]["message"]
+    if message.strip():
+        assert message[:400] in error.message
+    else:
+        assert error.message  # the reason phrase stands in for an empty message
