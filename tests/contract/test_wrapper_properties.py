@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from normalise_spec import build_spec  # tests/conftest.py puts tools/ on sys.path
 from openrouter_stt import STATUS_ERRORS, APIStatusError, Client, ConfigurationError, Usage
-from response_strategies import MEDIA_TYPE, OPERATION, _strategy, response_bodies
+from response_strategies import MEDIA_TYPE, OPERATION, schema_strategy, response_bodies
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 PROPERTY = settings(
@@ -41,7 +41,7 @@ SCHEMAS = SPEC["components"]["schemas"]
 REQUEST_SCHEMA = SPEC["paths"][OPERATION[0]][OPERATION[1]]["requestBody"]["content"][MEDIA_TYPE]
 DOCUMENTED_SLUGS = sorted(SCHEMAS["ProviderOptions"]["properties"])
 
-requests = _strategy({**REQUEST_SCHEMA["schema"], "components": SPEC["components"]})
+requests = schema_strategy({**REQUEST_SCHEMA["schema"], "components": SPEC["components"]})
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
