@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         run_generator(args.spec, fresh, args.root)
         stale = differing_files(target, fresh) if target.is_dir() else [str(target)]
     if stale:
-        print("generated/ is stale; run `make generate` and commit. Differing files:", file=sys.stderr)
+        print(
+            "generated/ is stale; run `make generate` and commit. Differing files:", file=sys.stderr
+        )
         for name in stale:
             print(f"  generated/{PACKAGE}/{name}", file=sys.stderr)
         return 1

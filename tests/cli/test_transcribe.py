@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from audio_samples import FORMATS, make_audio
 from local_server import Reply, ScriptedServer
+
 from openrouter_stt import DEFAULT_MODEL, Client
 from openrouter_stt.mock import EXAMPLES, free_port
 

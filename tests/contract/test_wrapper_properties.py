@@ -24,8 +24,9 @@ from audio_samples import FORMATS, make_audio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from normalise_spec import build_spec  # tests/conftest.py puts tools/ on sys.path
+from response_strategies import MEDIA_TYPE, OPERATION, response_bodies, schema_strategy
+
 from openrouter_stt import STATUS_ERRORS, APIStatusError, Client, ConfigurationError, Usage
-from response_strategies import MEDIA_TYPE, OPERATION, schema_strategy, response_bodies
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 PROPERTY = settings(

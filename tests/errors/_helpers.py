@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from audio_samples import make_audio
 from local_server import Reply, ScriptedServer
+
 from openrouter_stt import Client, OpenRouterSTTError
 
 #: Shaped like a real OpenRouter key, so a leak is easy to spot in any text.

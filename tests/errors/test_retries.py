@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from audio_samples import make_audio
 from local_server import Reply
+
 from openrouter_stt import (
     RETRYABLE_STATUSES,
     APIConnectionError,

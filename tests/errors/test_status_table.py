@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import openrouter_stt
 import pytest
 from local_server import Reply
+
+import openrouter_stt
 from openrouter_stt import STATUS_ERRORS, APIStatusError, Client, OpenRouterSTTError
 
 from ._helpers import AUDIO, JSON, KEY, Server, client, error_body, raised

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from local_server import OK_BODY, Reply
+
 from openrouter_stt import (
     APIConnectionError,
     APIResponseError,

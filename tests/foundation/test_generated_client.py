@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+
 from openrouter_stt_api import AuthenticatedClient, models
 from openrouter_stt_api.api.stt import create_audio_transcriptions
 from openrouter_stt_api.types import Response

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from audio_samples import make_audio
+
 from openrouter_stt import DEFAULT_BASE_URL, BadRequestError, Client, NotFoundError, Usage
 from openrouter_stt.mock import MockServer
 

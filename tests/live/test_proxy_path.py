@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from audio_samples import make_audio
 from local_server import Reply, ScriptedServer
+
 from openrouter_stt import APIStatusError, Client
 from openrouter_stt.mock import MockServer
 

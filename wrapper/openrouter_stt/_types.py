@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import httpx
+
 from openrouter_stt_api.types import Unset
 
 from ._errors import APIResponseError, request_id

@@ -1,0 +1,62 @@
+"""Helpers shared by the wrapper tests."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import anyio
+from local_server import ScriptedServer
+
+from openrouter_stt import AsyncClient, Client, Transcription
+
+#: Shaped like a real OpenRouter key, so that a leak of it is easy to grep for.
+KEY = "sk-or-v1-" + "0123456789abcdef" * 2
+CLIENT_KINDS = ("sync", "async")
+
+
+def transcribe(
+    kind: str,
+    base_url: str,
+    audio: Any,
+    *,
+    client_options: Mapping[str, Any] | None = None,
+    **options: Any,
+) -> Transcription:
+    """One transcription through a fresh ``Client`` or ``AsyncClient`` (``kind``)."""
+    settings = {"api_key": KEY, "max_retries": 0, **(client_options or {})}
+    if kind == "sync":
+        with Client(base_url=base_url, **settings) as client:
+            return client.transcribe(audio, **options)
+
+    async def run() -> Transcription:
+        async with AsyncClient(base_url=base_url, **settings) as client:
+            return await client.transcribe(audio, **options)
+
+    return anyio.run(run)
+
+
+def sent_audio(server: ScriptedServer, index: int = -1) -> tuple[bytes, str]:
+    """(decoded audio bytes, input_audio.format) of a request the server received."""
+    audio = server.requests[index].json()["input_audio"]
+    return base64.b64decode(audio["data"], validate=True), audio["format"]
+
+
+class OneShotStream(io.RawIOBase):
+    """A pipe-like binary stream: not seekable, and its reads come back short."""
+
+    def __init__(self, data: bytes, step: int = 1000) -> None:
+        self._data = data
+        self._pos = 0
+        self._step = step
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self._step, len(self._data) - self._pos)
+        buffer[:n] = self._data[self._pos : self._pos + n]
+        self._pos += n
+        return n

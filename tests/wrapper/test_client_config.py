@@ -1,0 +1,286 @@
+"""Client configuration: where the key and base URL come from, which URLs may carry a
+key, and that the key never shows in a repr, an exception or a log line."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from audio_samples import make_audio
+from local_server import Reply, ScriptedServer
+
+from openrouter_stt import (
+    DEFAULT_BASE_URL,
+    APIConnectionError,
+    APIResponseError,
+    APITimeoutError,
+    AsyncClient,
+    AudioSourceError,
+    AuthenticationError,
+    Client,
+    ConfigurationError,
+    OpenRouterSTTError,
+    ServiceUnavailableError,
+)
+from openrouter_stt._request import ClientConfig
+
+from ._util import CLIENT_KINDS, KEY, transcribe
+
+CLIENTS = {"sync": Client, "async": AsyncClient}
+WAV = make_audio("wav")
+RETRY_NOW = {"Content-Type": "application/json", "Retry-After": "0"}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENROUTER_API_KEY", raising=False)
+    monkeypatch.delenv("OPENROUTER_BASE_URL", raising=False)
+
+
+def leaks(text: str) -> bool:
+    return KEY in text or KEY[len("sk-or-v1-") :] in text
+
+
+def exception_text(error: BaseException) -> str:
+    """str, repr and the formatted traceback of an exception and its causes."""
+    parts = []
+    current: BaseException | None = error
+    while current is not None:
+        parts += [str(current), repr(current)]
+        current = current.__cause__ or current.__context__
+    parts += traceback.format_exception(error)
+    return "\n".join(parts)
+
+
+# --- where the key and the URL come from ---------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_api_key_defaults_to_the_environment(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
+    transcribe(kind, server.url, WAV, client_options={"api_key": None})
+    assert server.requests[0].headers.get("authorization") == f"Bearer {KEY}"
+
+
+def test_explicit_api_key_wins_over_the_environment(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-from-the-environment")
+    transcribe("sync", server.url, WAV, client_options={"api_key": KEY})
+    assert server.requests[0].headers.get("authorization") == f"Bearer {KEY}"
+
+
+def test_whitespace_around_the_environment_key_is_dropped(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", f"  {KEY}\n")
+    transcribe("sync", server.url, WAV, client_options={"api_key": None})
+    assert server.requests[0].headers.get("authorization") == f"Bearer {KEY}"
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_base_url_defaults_to_the_environment(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setenv("OPENROUTER_BASE_URL", server.url)
+    assert CLIENTS[kind](api_key=KEY).base_url == server.url
+    transcribe(kind, None, WAV)  # type: ignore[arg-type]
+    assert [r.path for r in server.requests] == ["/audio/transcriptions"]
+
+
+def test_explicit_base_url_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENROUTER_BASE_URL", "https://env.example.com/api/v1")
+    assert Client(api_key=KEY, base_url="https://arg.example.com/v1").base_url == (
+        "https://arg.example.com/v1"
+    )
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_base_url_defaults_to_openrouter(kind: str) -> None:
+    assert CLIENTS[kind](api_key=KEY).base_url == DEFAULT_BASE_URL == "https://openrouter.ai/api/v1"
+
+
+@pytest.mark.parametrize("suffix", ["/", "/api/v1", "/api/v1/"])
+def test_path_of_the_base_url_is_kept_and_its_trailing_slash_dropped(
+    server: ScriptedServer, suffix: str
+) -> None:
+    transcribe("sync", server.url + suffix, WAV)
+    assert server.requests[0].path == suffix.rstrip("/") + "/audio/transcriptions"
+
+
+# --- a missing key ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("api_key", [None, "", "   "], ids=["unset", "empty", "blank"])
+def test_missing_key_is_refused_before_any_request_naming_the_variable(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch, kind: str, api_key: str | None
+) -> None:
+    monkeypatch.setenv("OPENROUTER_BASE_URL", server.url)
+    with pytest.raises(ConfigurationError, match="OPENROUTER_API_KEY"):
+        CLIENTS[kind](api_key=api_key)
+    assert len(server.requests) == 0
+
+
+# --- which base URLs may carry a key -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://openrouter.ai/api/v1",
+        "http://10.0.0.1:4010",
+        "http://192.168.1.5",
+        "http://localhost.example.com",
+        "http://127.0.0.1.nip.io",
+        "http://0.0.0.0:4010",
+    ],
+)
+@pytest.mark.parametrize("via", ["argument", "environment"])
+def test_plain_http_to_a_non_loopback_host_is_refused(
+    monkeypatch: pytest.MonkeyPatch, url: str, via: str
+) -> None:
+    if via == "environment":
+        monkeypatch.setenv("OPENROUTER_BASE_URL", url)
+    with pytest.raises(ConfigurationError, match="https"):
+        Client(api_key=KEY, base_url=url if via == "argument" else None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:4010",
+        "http://127.8.9.10",
+        "http://localhost:4010",
+        "http://LOCALHOST:4010",
+        "http://[::1]:4010",
+        "https://openrouter.ai/api/v1",
+        "https://proxy.example.com:8443/openrouter",
+    ],
+)
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_https_and_loopback_base_urls_are_accepted(url: str, kind: str) -> None:
+    assert CLIENTS[kind](api_key=KEY, base_url=url).base_url == url
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://127.0.0.1/api", "openrouter.ai/api/v1", "127.0.0.1:4010", "https://"]
+)
+def test_base_url_that_is_not_an_http_url_is_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError):
+        Client(api_key=KEY, base_url=url)
+
+
+# --- the key never shows -----------------------------------------------------------------
+
+
+def test_key_is_in_no_client_or_config_repr(server: ScriptedServer) -> None:
+    config = ClientConfig.resolve(
+        api_key=KEY,
+        base_url=server.url,
+        app_url="https://example.com",
+        app_title="t",
+        app_categories=None,
+        max_audio_bytes=1000,
+    )
+    with Client(api_key=KEY, base_url=server.url) as client:
+        transcription = client.transcribe(WAV)
+        shown = [repr(client), str(client), repr(config), str(config), repr(transcription)]
+    shown += [repr(AsyncClient(api_key=KEY, base_url=server.url))]
+    assert not [text for text in shown if leaks(text)]
+    assert config.api_key == KEY  # it is there, only not shown
+
+
+def _closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+#: name -> (replies, transcribe options, client options, expected error)
+FAILURES: dict[str, tuple[list[Reply], dict[str, Any], dict[str, Any], type[Exception]]] = {
+    "401": (
+        [Reply(401, b'{"error":{"code":401,"message":"No auth credentials found"}}')],
+        {},
+        {},
+        AuthenticationError,
+    ),
+    "503-after-retries": (
+        [Reply(503, b"<html><title>down</title></html>", RETRY_NOW)],
+        {},
+        {"max_retries": 1},
+        ServiceUnavailableError,
+    ),
+    "200-not-json": ([Reply(200, b"<html>oops</html>")], {}, {}, APIResponseError),
+    "timeout": ([Reply(delay=1.0)], {"timeout": 0.2}, {}, APITimeoutError),
+    "missing-file": ([Reply()], {"audio": "/nonexistent/recording.wav"}, {}, AudioSourceError),
+    "bad-temperature": ([Reply()], {"temperature": "hot"}, {}, ConfigurationError),
+}
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("case", FAILURES)
+def test_key_is_in_no_exception(server: ScriptedServer, case: str, kind: str) -> None:
+    replies, options, client_options, expected = FAILURES[case]
+    server.script = replies
+    options = {"audio": WAV, **options}
+    with pytest.raises(expected) as info:
+        transcribe(kind, server.url, client_options=client_options, **options)
+    assert not leaks(exception_text(info.value))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Client(api_key=KEY, base_url="http://openrouter.ai/api/v1"),
+        lambda: Client(api_key=KEY, base_url=_closed_port_url(), max_retries=0).transcribe(WAV),
+        lambda: Client(api_key=KEY, max_audio_bytes=0),
+    ],
+    ids=["plain-http", "connection-refused", "bad-max-audio-bytes"],
+)
+def test_key_is_in_no_configuration_or_connection_error(make: Callable[[], Any]) -> None:
+    with pytest.raises(OpenRouterSTTError) as info:
+        make()
+    assert isinstance(info.value, (ConfigurationError, APIConnectionError))
+    assert not leaks(exception_text(info.value))
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_key_is_in_no_log_line_of_a_transcription_with_retries(
+    server: ScriptedServer, caplog: pytest.LogCaptureFixture, kind: str
+) -> None:
+    server.script = [
+        Reply(503, b'{"error":{"code":503,"message":"busy"}}', RETRY_NOW),
+        Reply(429, b'{"error":{"code":429,"message":"slow down"}}', RETRY_NOW),
+        Reply(),
+    ]
+    caplog.set_level(logging.DEBUG)
+    transcribe(kind, server.url, WAV, client_options={"max_retries": 2})
+    assert len(server.requests) == 3
+    retries = [r for r in caplog.records if r.name == "openrouter_stt" and "retry" in r.message]
+    assert len(retries) == 2  # DEBUG logging was really on
+    assert not leaks(caplog.text)
+    assert not [r for r in caplog.records if leaks(r.getMessage()) or leaks(repr(r.args))]
+
+
+@pytest.mark.parametrize(
+    "suffix", ["\u200b", "\u2026", "\nX"], ids=["zero-width-space", "ellipsis", "newline"]
+)
+def test_malformed_key_is_refused_without_showing_it(server: ScriptedServer, suffix: str) -> None:
+    # A stray character from copy and paste used to fail inside httpx, quoting the key.
+    try:
+        with Client(api_key=KEY + suffix, base_url=server.url, max_retries=0) as client:
+            client.transcribe(WAV)
+    except Exception as error:
+        caught = error
+    else:
+        pytest.fail("a key that is no valid header value was used")
+    assert not leaks(exception_text(caught)), "the key shows in the exception"
+    assert isinstance(caught, ConfigurationError)
+    assert len(server.requests) == 0
