@@ -338,11 +338,6 @@ def test_empty_audio_is_refused(
         refused(server, kind, EMPTY[source](tmp_path, CLIP, stack), EmptyAudioError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an empty str is taken for the path '' == '.', and refused as "
-    "'. is a directory' (AudioSourceError), not as empty audio",
-)
 def test_empty_string_is_refused_as_empty_audio(server: ScriptedServer) -> None:
     refused(server, "sync", "", EmptyAudioError)
 
@@ -442,11 +437,6 @@ def test_string_io_is_refused(server: ScriptedServer) -> None:
     refused(server, "sync", io.StringIO("RIFF....WAVE"), AudioSourceError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: only io.TextIOBase is recognised as text mode; a text-mode "
-    "SpooledTemporaryFile (its read() returns str) escapes as TypeError",
-)
 def test_text_mode_spooled_temporary_file_is_refused(server: ScriptedServer) -> None:
     with tempfile.SpooledTemporaryFile(mode="w+") as file:
         file.write("RIFF....WAVE" * 100)
@@ -466,11 +456,6 @@ def test_data_uri_with_broken_base64_is_refused(server: ScriptedServer, audio: s
     refused(server, "sync", audio, AudioSourceError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: text that is not standard base64 (here URL-safe base64) is taken for a "
-    "path, and the whole text, 50+ KB, is quoted in the error message as the path",
-)
 def test_long_text_that_is_not_base64_is_refused_with_a_short_message(
     server: ScriptedServer,
 ) -> None:

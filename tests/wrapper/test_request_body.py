@@ -162,11 +162,6 @@ def test_extra_headers_cannot_replace_the_clients_key(server: ScriptedServer) ->
     assert server.requests[0].headers.get_list("authorization") == [f"Bearer {KEY}"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a non-ASCII attribution value (app_title='Café') is accepted by the "
-    "constructor, then fails inside httpx as a bare UnicodeEncodeError on every call",
-)
 @pytest.mark.parametrize("kind", CLIENT_KINDS)
 def test_non_ascii_app_title_is_sent_or_refused_up_front(server: ScriptedServer, kind: str) -> None:
     try:
@@ -177,11 +172,6 @@ def test_non_ascii_app_title_is_sent_or_refused_up_front(server: ScriptedServer,
         assert server.requests[0].headers.get("x-openrouter-title")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: extra_headers are merged into a plain dict, case-sensitively: "
-    "'authorization'/'content-type' in lower case are sent twice",
-)
 @pytest.mark.parametrize("name", ["authorization", "content-type"])
 def test_extra_headers_are_merged_case_insensitively(server: ScriptedServer, name: str) -> None:
     transcribe("sync", server.url, AUDIO["wav"], extra_headers={name: "application/json"})
@@ -223,11 +213,6 @@ def test_invalid_argument_is_refused_before_sending(
     assert len(server.requests) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: math.isfinite(10**400) raises OverflowError, which escapes "
-    "build_request's temperature check",
-)
 def test_temperature_too_large_for_a_float_is_refused(server: ScriptedServer) -> None:
     with pytest.raises(ConfigurationError):
         transcribe("sync", server.url, AUDIO["wav"], temperature=10**400)

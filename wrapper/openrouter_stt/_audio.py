@@ -210,7 +210,7 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
     if start is not None:  # seekable: measure it, and rewind for every attempt
         size = file.seek(0, io.SEEK_END) - start
         file.seek(start)
-        head = file.read(SNIFF_BYTES)
+        head = _binary(file.read(SNIFF_BYTES), name)
         file.seek(start)
         detected = _check(name, head, size, format, max_bytes)
 
@@ -221,7 +221,7 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
         return AudioSource(name, detected, size, encode, encoded_size=_encoded_size(size))
 
     # One-shot stream: keep what was read for sniffing, send it first, count as we go.
-    head = _read_at_least(file, SNIFF_BYTES)
+    head = _binary(_read_at_least(file, SNIFF_BYTES), name)
     detected = _check(name, head, None, format, max_bytes)
     seen = 0
 
@@ -255,9 +255,17 @@ def _tell(file: IO[bytes]) -> int | None:
         return None
 
 
+def _binary(head: Any, name: str) -> bytes:
+    if isinstance(head, str):
+        raise AudioSourceError(f"{name} is open in text mode; open it with 'rb'")
+    return bytes(head)
+
+
 def _read_at_least(file: IO[bytes], n: int) -> bytes:
     parts, got = [], 0
     while got < n and (block := file.read(n - got)):
+        if isinstance(block, str):
+            return block  # type: ignore[return-value]  # refused by _binary
         parts.append(block)
         got += len(block)
     return b"".join(parts)
@@ -265,10 +273,17 @@ def _read_at_least(file: IO[bytes], n: int) -> bytes:
 
 def _from_str(text: str, format: str | None, max_bytes: int) -> AudioSource:
     """A str is a data URI, an existing path, or base64 text, in that order."""
+    if not text.strip():
+        raise EmptyAudioError("the audio is an empty string: pass a path, bytes or base64 text")
     if match := _DATA_URI.match(text):
         return _from_base64(text[match.end() :], "<data URI>", format, max_bytes)
     looks_like_base64 = len(text) >= 16 and _BASE64_TEXT.match(text[:4096]) is not None
     short = len(text) < 4096
+    if not looks_like_base64 and not short:
+        raise AudioSourceError(
+            f"a {len(text):,}-character str that is neither a path nor standard base64 "
+            "(A-Z a-z 0-9 + / =); pass raw bytes, or base64 text"
+        )
     if not looks_like_base64 or (short and os.path.exists(text)):
         return _from_path(Path(text), format, max_bytes)
     try:

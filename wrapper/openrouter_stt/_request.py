@@ -101,6 +101,11 @@ class ClientConfig:
             if not isinstance(app_categories, str):
                 app_categories = ",".join(app_categories)
             headers["X-OpenRouter-Categories"] = app_categories
+        for name, value in headers.items():
+            if not (value.isascii() and value.isprintable()):
+                raise ConfigurationError(
+                    f"{name} must be printable ASCII (an HTTP header), not {value!r}"
+                )
         return cls(_Secret(key), url, headers, max_audio_bytes)
 
 
@@ -130,7 +135,7 @@ class TranscriptionRequest:
 
     url: str
     model: str
-    headers: dict[str, str] = attrs.field(repr=False)
+    headers: httpx.Headers = attrs.field(repr=False)
     prefix: bytes = attrs.field(repr=False)
     suffix: bytes = attrs.field(repr=False)
     audio: AudioSource
@@ -175,11 +180,7 @@ def build_request(
         raise ConfigurationError(
             f"language must be an ISO-639-1 code such as 'en', or None, not {language!r}"
         )
-    if temperature is not None and (
-        isinstance(temperature, bool)
-        or not isinstance(temperature, (int, float))
-        or not math.isfinite(temperature)
-    ):
+    if temperature is not None and not _is_finite_number(temperature):
         raise ConfigurationError(f"temperature must be a finite number, not {temperature!r}")
     source = open_audio(audio, format=format, max_bytes=config.max_audio_bytes)
 
@@ -195,7 +196,7 @@ def build_request(
         body["provider"] = {"options": _provider_options(provider_options)}
     prefix, suffix = _render_around_placeholder(body)
 
-    headers = dict(config.headers)
+    headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
     if extra_headers:
         headers.update(extra_headers)
     headers["Authorization"] = f"Bearer {config.api_key}"
@@ -209,6 +210,15 @@ def build_request(
         suffix=suffix,
         audio=source,
     )
+
+
+def _is_finite_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _provider_options(options: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
