@@ -200,7 +200,7 @@ class Client(_BaseClient):
 
     def _send(self, request: TranscriptionRequest, timeout: httpx.Timeout | None) -> Transcription:
         message = self._http.build_request(
-            "POST", request.url, content=request.body(), headers=request.headers, timeout=timeout
+            "POST", request.url, content=request.content(), headers=request.headers, timeout=timeout
         )
         try:
             response = self._http.send(message, stream=True)
@@ -307,8 +307,9 @@ class AsyncClient(_BaseClient):
     async def _send(
         self, request: TranscriptionRequest, timeout: httpx.Timeout | None
     ) -> Transcription:
+        content = request.acontent()
         message = self._http.build_request(
-            "POST", request.url, content=request.abody(), headers=request.headers, timeout=timeout
+            "POST", request.url, content=content, headers=request.headers, timeout=timeout
         )
         try:
             response = await self._http.send(message, stream=True)
