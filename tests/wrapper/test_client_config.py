@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 import pytest
 from audio_samples import make_audio
 from local_server import Reply, ScriptedServer
@@ -284,3 +285,19 @@ def test_malformed_key_is_refused_without_showing_it(server: ScriptedServer, suf
     assert not leaks(exception_text(caught)), "the key shows in the exception"
     assert isinstance(caught, ConfigurationError)
     assert len(server.requests) == 0
+
+
+@pytest.mark.parametrize(
+    ("client_class", "wrong_http"), [(Client, httpx.AsyncClient), (AsyncClient, httpx.Client)]
+)
+def test_an_http_client_of_the_other_kind_is_refused(client_class: type, wrong_http: type) -> None:
+    with pytest.raises(ConfigurationError, match=wrong_http.__qualname__):
+        client_class(api_key="k", http_client=wrong_http())
+
+
+def test_a_given_http_client_is_used_and_left_open() -> None:
+    with ScriptedServer() as server, httpx.Client() as http:
+        with Client(api_key="k", base_url=server.url, http_client=http) as client:
+            assert client.transcribe(make_audio("wav")).text
+        assert not http.is_closed  # the caller owns it
+        assert len(server.requests) == 1

@@ -27,24 +27,28 @@ from ._request import (
     TranscriptionRequest,
     build_request,
 )
-from ._retry import RetryPolicy, log_retry
+from ._retry import RetryPolicy
 from ._types import Transcription, parse_transcription
 
 TimeoutTypes = float | httpx.Timeout | None
 
 
 class _BaseClient:
+    """What both clients share: configuration, validation and the request builder."""
+
+    _http_type: type[httpx.Client] | type[httpx.AsyncClient]
+
     def __init__(
         self,
-        *,
-        api_key: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes,
-        max_retries: int,
-        app_url: str | None,
-        app_title: str | None,
-        app_categories: str | list[str] | tuple[str, ...] | None,
-        max_audio_bytes: int,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        app_url: str | None = None,
+        app_title: str | None = None,
+        app_categories: str | list[str] | tuple[str, ...] | None = None,
+        max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
     ) -> None:
         self._config = ClientConfig.resolve(
             api_key=api_key,
@@ -56,6 +60,13 @@ class _BaseClient:
         )
         self.timeout = timeout
         self.max_retries = _check_retries(max_retries)
+        if http_client is not None and not isinstance(http_client, self._http_type):
+            raise ConfigurationError(
+                f"{type(self).__name__} needs an {self._http_type.__qualname__}, "
+                f"not {type(http_client).__qualname__}"
+            )
+        self._owns_http = http_client is None
+        self._http: Any = http_client or self._http_type(timeout=timeout)
 
     @property
     def base_url(self) -> str:
@@ -65,23 +76,14 @@ class _BaseClient:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
     def _prepare(
-        self, audio: Any, *, model: str, max_retries: int | None, **options: Any
-    ) -> tuple[TranscriptionRequest, RetryPolicy]:
+        self, audio: Any, *, max_retries: int | None, timeout: TimeoutTypes, **options: Any
+    ) -> tuple[TranscriptionRequest, RetryPolicy, TimeoutTypes]:
+        """Everything a call needs before its first attempt; raises before any I/O."""
         retries = self.max_retries if max_retries is None else _check_retries(max_retries)
-        request = build_request(self._config, audio, model=model, **options)
+        request = build_request(self._config, audio, **options)
         # A one-shot stream cannot be read again, so it gets exactly one attempt.
         policy = RetryPolicy(max_retries=retries if request.audio.replayable else 0)
-        return request, policy
-
-    def _timeout(self, timeout: TimeoutTypes | object) -> httpx.Timeout | None:
-        chosen = self.timeout if timeout is _UNSET else timeout
-        return (
-            chosen
-            if chosen is None or isinstance(chosen, httpx.Timeout)
-            else httpx.Timeout(
-                chosen  # type: ignore[arg-type]
-            )
-        )
+        return request, policy, self.timeout if timeout is _UNSET else timeout
 
 
 def _check_retries(max_retries: int) -> int:
@@ -134,30 +136,7 @@ class Client(_BaseClient):
     audio from a one-shot stream such as a pipe is sent once, never retried.
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        app_url: str | None = None,
-        app_title: str | None = None,
-        app_categories: str | list[str] | tuple[str, ...] | None = None,
-        max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            app_url=app_url,
-            app_title=app_title,
-            app_categories=app_categories,
-            max_audio_bytes=max_audio_bytes,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=timeout)
+    _http_type = httpx.Client
 
     def transcribe(
         self,
@@ -174,33 +153,29 @@ class Client(_BaseClient):
     ) -> Transcription:
         """Transcribe ``audio``: a path, bytes, a binary file object, base64 text or a
         data URI. The container is sniffed from the bytes unless ``format`` is given."""
-        request, policy = self._prepare(
+        request, policy, timeout = self._prepare(
             audio,
-            model=model,
             max_retries=max_retries,
+            timeout=timeout,
+            model=model,
             format=format,
             language=language,
             temperature=temperature,
             provider_options=provider_options,
             extra_headers=extra_headers,
         )
-        timeout_ = self._timeout(timeout)
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._send(request, timeout_)
+                return self._send(request, timeout)
             except OpenRouterSTTError as error:
-                delay = policy.delay(attempt, error)
-                if delay is None:
-                    error.attempts = attempt
-                    raise
-                log_retry(attempt, error, delay)
-                time.sleep(delay)
+                time.sleep(policy.wait_or_raise(attempt, error))
 
-    def _send(self, request: TranscriptionRequest, timeout: httpx.Timeout | None) -> Transcription:
+    def _send(self, request: TranscriptionRequest, timeout: TimeoutTypes) -> Transcription:
+        content = request.content()
         message = self._http.build_request(
-            "POST", request.url, content=request.content(), headers=request.headers, timeout=timeout
+            "POST", request.url, content=content, headers=request.headers, timeout=timeout
         )
         try:
             response = self._http.send(message, stream=True)
@@ -240,30 +215,7 @@ class AsyncClient(_BaseClient):
     large inputs run in a worker thread, never on the event loop.
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        app_url: str | None = None,
-        app_title: str | None = None,
-        app_categories: str | list[str] | tuple[str, ...] | None = None,
-        max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            app_url=app_url,
-            app_title=app_title,
-            app_categories=app_categories,
-            max_audio_bytes=max_audio_bytes,
-        )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+    _http_type = httpx.AsyncClient
 
     async def transcribe(
         self,
@@ -280,36 +232,32 @@ class AsyncClient(_BaseClient):
     ) -> Transcription:
         """Transcribe ``audio``; see ``Client.transcribe``."""
         # Sniffing reads a few KiB from disk: cheap enough to stay on the loop.
-        request, policy = self._prepare(
+        request, policy, timeout = self._prepare(
             audio,
-            model=model,
             max_retries=max_retries,
+            timeout=timeout,
+            model=model,
             format=format,
             language=language,
             temperature=temperature,
             provider_options=provider_options,
             extra_headers=extra_headers,
         )
-        timeout_ = self._timeout(timeout)
         attempt = 0
         while True:
             attempt += 1
             try:
-                return await self._send(request, timeout_)
+                return await self._send(request, timeout)
             except OpenRouterSTTError as error:
-                delay = policy.delay(attempt, error)
-                if delay is None:
-                    error.attempts = attempt
-                    raise
-                log_retry(attempt, error, delay)
-                await anyio.sleep(delay)
+                await anyio.sleep(policy.wait_or_raise(attempt, error))
 
-    async def _send(
-        self, request: TranscriptionRequest, timeout: httpx.Timeout | None
-    ) -> Transcription:
-        content = request.acontent()
+    async def _send(self, request: TranscriptionRequest, timeout: TimeoutTypes) -> Transcription:
         message = self._http.build_request(
-            "POST", request.url, content=content, headers=request.headers, timeout=timeout
+            "POST",
+            request.url,
+            content=request.acontent(),
+            headers=request.headers,
+            timeout=timeout,
         )
         try:
             response = await self._http.send(message, stream=True)

@@ -40,7 +40,13 @@ class RetryPolicy:
         backoff = min(self.initial_delay * 2 ** (attempt - 1), self.max_delay)
         return backoff * (1 - 0.25 * random.random())
 
-
-def log_retry(attempt: int, error: OpenRouterSTTError, delay: float) -> None:
-    status = getattr(error, "status_code", type(error).__name__)
-    logger.debug("attempt %d failed (%s); retrying in %.2fs", attempt, status, delay)
+    def wait_or_raise(self, attempt: int, error: OpenRouterSTTError) -> float:
+        """Seconds to sleep before retrying after ``error``, or raise it (with the number
+        of attempts made) when it is final. Both clients' retry loops stand on this."""
+        delay = self.delay(attempt, error)
+        if delay is None:
+            error.attempts = attempt
+            raise error
+        status = getattr(error, "status_code", type(error).__name__)
+        logger.debug("attempt %d failed (%s); retrying in %.2fs", attempt, status, delay)
+        return delay
