@@ -167,8 +167,10 @@ def _encoded_size(size: int) -> int:
     return 4 * ((size + 2) // 3)
 
 
-def _from_bytes(data: memoryview, format: str | None, max_bytes: int) -> AudioSource:
-    name = f"<{len(data):,} bytes of audio>"
+def _from_bytes(
+    data: memoryview, format: str | None, max_bytes: int, name: str = ""
+) -> AudioSource:
+    name = name or f"<{len(data):,} bytes of audio>"
     detected = _check(name, bytes(data[:SNIFF_BYTES]), len(data), format, max_bytes)
 
     def encode() -> Iterator[bytes]:
@@ -186,13 +188,16 @@ def _from_path(path: Path, format: str | None, max_bytes: int) -> AudioSource:
         if path.is_dir():
             raise AudioSourceError(f"{path} is a directory, not an audio file")
         with path.open("rb") as file:
-            head = file.read(SNIFF_BYTES)
+            # A file of at most one chunk is read whole now: one open, not two.
+            head = file.read(CHUNK + 1 if size <= CHUNK else SNIFF_BYTES)
     except FileNotFoundError:
         raise AudioSourceError(f"{path}: no such file") from None
     except PermissionError:
         raise AudioSourceError(f"{path}: permission denied, cannot read it") from None
     except OSError as error:
         raise AudioSourceError(f"{path}: cannot read it ({error.strerror or error})") from None
+    if len(head) == size:
+        return _from_bytes(memoryview(head), format, max_bytes, name=str(path))
     detected = _check(str(path), head, size, format, max_bytes)
 
     def encode() -> Iterator[bytes]:
