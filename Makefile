@@ -37,7 +37,7 @@ generate: $(SPEC) ## regenerate generated/openrouter_stt_api from the normalised
 check-generated: $(SPEC) ## fail, naming the files, when generated/ is stale
 	$(BIN)/python tools/codegen.py check
 
-test: setup check-generated ## everything CI runs: generated code current, unit and contract tests
+test: setup check-generated lint ## everything CI runs: generated code current, lint, unit and contract tests
 	$(BIN)/python -m pytest
 
 test-live: setup $(SPEC) ## contract tests against the real API through `prism proxy` (needs OPENROUTER_API_KEY)
@@ -63,8 +63,8 @@ bench: setup ## benchmarks vs the official SDK and plain httpx (a few minutes); 
 	$(BIN)/python bench/run.py
 
 lint: setup ## ruff on the handwritten code
-	$(BIN)/ruff check wrapper tests tools
-	$(BIN)/ruff format --check wrapper tests tools
+	$(BIN)/ruff check wrapper tests tools bench
+	$(BIN)/ruff format --check wrapper tests tools bench
 
 clean: ## remove build output and caches (keeps .venv and node_modules)
 	rm -rf build .pytest_cache .hypothesis .ruff_cache

@@ -45,12 +45,12 @@ from . import (
     Transcription,
     detect_format,
 )
+from ._audio import SNIFF_BYTES
 from .mock import EXAMPLES, MockError, MockServer
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL = 3, 4, 5, 6
 AUDIO_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
-SNIFF_BYTES = 8192
 # Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
 Output = Literal["text", "json", "jsonl"]
