@@ -9,7 +9,7 @@ FUZZ_EXAMPLES ?= 25
 export FUZZ_EXAMPLES
 
 .DEFAULT_GOAL := help
-.PHONY: help setup spec generate check-generated test test-unit test-live fuzz mock mock-stop demo bench lint clean
+.PHONY: help setup update-spec spec generate check-generated test test-unit test-live fuzz mock mock-stop demo bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,9 +22,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-mock/node_modules/.installed: mock/package-lock.json
+mock/node_modules/.installed: mock/package.json mock/package-lock.json $(wildcard mock/patches/*.patch)
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+update-spec: setup ## vendor upstream's spec: SRC=<path or https URL of its whole openapi.yaml> [REF=<commit/date>]
+	@test -n "$(SRC)" || { echo "usage: make update-spec SRC=<path or https URL> [REF=<upstream commit/date>]" >&2; exit 2; }
+	$(BIN)/python tools/update_spec.py "$(SRC)" $(if $(REF),--ref "$(REF)")
+	$(MAKE) --no-print-directory generate
 
 spec: $(SPEC) ## derive the normalised spec (openapi.yaml + mock/overlay.yaml) the tools read
 

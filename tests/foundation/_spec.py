@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "tools") not in sys.path:
     sys.path.insert(0, str(ROOT / "tools"))
 
-from normalise_spec import build_spec, merge_patch  # noqa: E402
+from normalise_spec import build_spec, merge_patch, normalise  # noqa: E402
 
-__all__ = ["merge_patch"]  # re-exported for the unit test
+__all__ = ["merge_patch", "normalise"]  # re-exported for the unit tests
 
 PATH = "/audio/transcriptions"
 SPEC: dict[str, Any] = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overlay.yaml")

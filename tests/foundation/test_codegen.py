@@ -14,7 +14,6 @@ from ._spec import ROOT
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 PACKAGE = "generated/openrouter_stt_api"
-TEMPLATE = "endpoint_module.py.jinja"
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -61,11 +60,50 @@ def test_check_fails_naming_hand_edited_and_stray_files(spec_file: Path, tmp_pat
     assert named == {f"{PACKAGE}/client.py", f"{PACKAGE}/models/stray.py"}
 
 
-def test_custom_template_differs_from_upstream_only_by_the_unknown_status_fix() -> None:
-    # When the pinned generator is upgraded, this fails until codegen/templates/ is re-derived
-    # from the new upstream template, so the fix never silently drops upstream changes.
-    upstream = Path(openapi_python_client.__file__).parent / "templates" / TEMPLATE
-    ours = ROOT / "codegen" / "templates" / TEMPLATE
+#: Each template override in codegen/templates and the only lines it may change
+#: from upstream's template: (removed, added), stripped.
+TEMPLATE_FIXES: dict[str, tuple[list[str], list[str]]] = {
+    # 524 and 529 are not HTTPStatus members.
+    "endpoint_module.py.jinja": (
+        ["status_code=HTTPStatus(response.status_code),"],
+        [
+            "try:",
+            "status_code = HTTPStatus(response.status_code)",
+            "except ValueError:  # codes HTTPStatus does not know, e.g. 524 and 529",
+            "status_code = response.status_code  # type: ignore[assignment]",
+            "status_code=status_code,",
+        ],
+    ),
+    # openapi-python-client#1451: a required body with several media types got `| Unset`.
+    "endpoint_macros.py.jinja": (
+        [
+            "{%- for body in endpoint.bodies -%}"
+            "{% set body_required = body_required and body.prop.required %}",
+            "{%- endfor -%}{% if not body_required %} | Unset = UNSET{% endif %}",
+        ],
+        [
+            "{#- openapi-python-client#1451 (fix proposed in PR #1478): `body_required` was read"
+            " before it was set, so a required multi-type body got `| Unset = UNSET` with no"
+            " `Unset` import. -#}",
+            "{%- for body in endpoint.bodies -%}",
+            '{%- endfor -%}{% if endpoint.bodies | rejectattr("prop.required") | list %}'
+            " | Unset = UNSET{% endif %}",
+        ],
+    ),
+}
+
+
+def test_every_template_override_is_pinned() -> None:
+    overrides = {path.name for path in (ROOT / "codegen" / "templates").iterdir()}
+    assert overrides == set(TEMPLATE_FIXES)
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATE_FIXES))
+def test_template_override_differs_from_upstream_only_by_its_fix(template: str) -> None:
+    # When the pinned generator is upgraded, this fails until the override is re-derived
+    # from the new upstream template, so a fix never silently drops upstream changes.
+    upstream = Path(openapi_python_client.__file__).parent / "templates" / template
+    ours = ROOT / "codegen" / "templates" / template
     diff = list(
         difflib.unified_diff(
             upstream.read_text(encoding="utf-8").splitlines(),
@@ -80,11 +118,21 @@ def test_custom_template_differs_from_upstream_only_by_the_unknown_status_fix() 
     added = [
         line[1:].strip() for line in diff if line.startswith("+") and not line.startswith("+++")
     ]
-    assert removed == ["status_code=HTTPStatus(response.status_code),"]
-    assert added == [
-        "try:",
-        "status_code = HTTPStatus(response.status_code)",
-        "except ValueError:  # codes HTTPStatus does not know, e.g. 524 and 529",
-        "status_code = response.status_code  # type: ignore[assignment]",
-        "status_code=status_code,",
+    assert (removed, added) == TEMPLATE_FIXES[template]
+
+
+def test_every_generated_module_imports() -> None:
+    # A template bug can yield code that generates and formats cleanly but fails on import
+    # (openapi-python-client#1451: `Unset` used, not imported).
+    import importlib
+    import pkgutil
+
+    import openrouter_stt_api
+
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(openrouter_stt_api.__path__, "openrouter_stt_api.")
     ]
+    assert any(name.endswith(".create_audio_transcriptions") for name in names)
+    for name in names:
+        importlib.import_module(name)

@@ -16,6 +16,13 @@ from .bad_request_response_error_data_metadata_type_0 import (
 from .bad_request_response_openrouter_metadata_type_0 import (
     BadRequestResponseOpenrouterMetadataType0,
 )
+from .create_audio_transcriptions_files_body import CreateAudioTranscriptionsFilesBody
+from .create_audio_transcriptions_files_body_response_format import (
+    CreateAudioTranscriptionsFilesBodyResponseFormat,
+)
+from .create_audio_transcriptions_files_body_timestamp_granularities_item import (
+    CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem,
+)
 from .edge_network_timeout_response import EdgeNetworkTimeoutResponse
 from .edge_network_timeout_response_error_data import (
     EdgeNetworkTimeoutResponseErrorData,
@@ -57,9 +64,13 @@ from .provider_options_aion_labs import ProviderOptionsAionLabs
 from .provider_options_akashml import ProviderOptionsAkashml
 from .provider_options_alibaba import ProviderOptionsAlibaba
 from .provider_options_amazon_bedrock import ProviderOptionsAmazonBedrock
+from .provider_options_amazon_bedrockclaude_on_aws import (
+    ProviderOptionsAmazonBedrockclaudeOnAws,
+)
 from .provider_options_amazon_nova import ProviderOptionsAmazonNova
 from .provider_options_ambient import ProviderOptionsAmbient
 from .provider_options_anthropic import ProviderOptionsAnthropic
+from .provider_options_anthropic_2 import ProviderOptionsAnthropic2
 from .provider_options_anyscale import ProviderOptionsAnyscale
 from .provider_options_arcee_ai import ProviderOptionsArceeAi
 from .provider_options_atlas_cloud import ProviderOptionsAtlasCloud
@@ -75,13 +86,17 @@ from .provider_options_cerebras import ProviderOptionsCerebras
 from .provider_options_chutes import ProviderOptionsChutes
 from .provider_options_cirrascale import ProviderOptionsCirrascale
 from .provider_options_clarifai import ProviderOptionsClarifai
+from .provider_options_claude_on_aws import ProviderOptionsClaudeOnAws
 from .provider_options_cloudflare import ProviderOptionsCloudflare
 from .provider_options_cohere import ProviderOptionsCohere
+from .provider_options_coreweave import ProviderOptionsCoreweave
 from .provider_options_crofai import ProviderOptionsCrofai
 from .provider_options_crucible import ProviderOptionsCrucible
 from .provider_options_crusoe import ProviderOptionsCrusoe
 from .provider_options_darkbloom import ProviderOptionsDarkbloom
+from .provider_options_databricks import ProviderOptionsDatabricks
 from .provider_options_decart import ProviderOptionsDecart
+from .provider_options_deepgram import ProviderOptionsDeepgram
 from .provider_options_deepinfra import ProviderOptionsDeepinfra
 from .provider_options_deepseek import ProviderOptionsDeepseek
 from .provider_options_dekallm import ProviderOptionsDekallm
@@ -90,6 +105,7 @@ from .provider_options_enfer import ProviderOptionsEnfer
 from .provider_options_fake_provider import ProviderOptionsFakeProvider
 from .provider_options_featherless import ProviderOptionsFeatherless
 from .provider_options_fireworks import ProviderOptionsFireworks
+from .provider_options_fish_audio import ProviderOptionsFishAudio
 from .provider_options_friendli import ProviderOptionsFriendli
 from .provider_options_gmicloud import ProviderOptionsGmicloud
 from .provider_options_google_ai_studio import ProviderOptionsGoogleAiStudio
@@ -110,11 +126,13 @@ from .provider_options_inocloud import ProviderOptionsInocloud
 from .provider_options_io_net import ProviderOptionsIoNet
 from .provider_options_ionstream import ProviderOptionsIonstream
 from .provider_options_klusterai import ProviderOptionsKlusterai
+from .provider_options_krea import ProviderOptionsKrea
 from .provider_options_lambda import ProviderOptionsLambda
 from .provider_options_lepton import ProviderOptionsLepton
 from .provider_options_liquid import ProviderOptionsLiquid
 from .provider_options_lynn import ProviderOptionsLynn
 from .provider_options_lynn_private import ProviderOptionsLynnPrivate
+from .provider_options_makora import ProviderOptionsMakora
 from .provider_options_mancer import ProviderOptionsMancer
 from .provider_options_mancer_old import ProviderOptionsMancerOld
 from .provider_options_mara import ProviderOptionsMara
@@ -148,6 +166,9 @@ from .provider_options_reflection import ProviderOptionsReflection
 from .provider_options_reka import ProviderOptionsReka
 from .provider_options_relace import ProviderOptionsRelace
 from .provider_options_replicate import ProviderOptionsReplicate
+from .provider_options_runway import ProviderOptionsRunway
+from .provider_options_sail_research import ProviderOptionsSailResearch
+from .provider_options_sakana import ProviderOptionsSakana
 from .provider_options_sakana_ai import ProviderOptionsSakanaAi
 from .provider_options_sambanova import ProviderOptionsSambanova
 from .provider_options_sambanova_cloaked import ProviderOptionsSambanovaCloaked
@@ -160,14 +181,18 @@ from .provider_options_stepfun import ProviderOptionsStepfun
 from .provider_options_streamlake import ProviderOptionsStreamlake
 from .provider_options_switchpoint import ProviderOptionsSwitchpoint
 from .provider_options_targon import ProviderOptionsTargon
+from .provider_options_tencent import ProviderOptionsTencent
 from .provider_options_tenstorrent import ProviderOptionsTenstorrent
+from .provider_options_thinkingmachines import ProviderOptionsThinkingmachines
 from .provider_options_together import ProviderOptionsTogether
 from .provider_options_together_lite import ProviderOptionsTogetherLite
 from .provider_options_ubicloud import ProviderOptionsUbicloud
 from .provider_options_upstage import ProviderOptionsUpstage
 from .provider_options_venice import ProviderOptionsVenice
+from .provider_options_voyageai import ProviderOptionsVoyageai
 from .provider_options_wafer import ProviderOptionsWafer
 from .provider_options_wandb import ProviderOptionsWandb
+from .provider_options_wandb_legacy import ProviderOptionsWandbLegacy
 from .provider_options_xai import ProviderOptionsXai
 from .provider_options_xiaomi import ProviderOptionsXiaomi
 from .provider_options_z_ai import ProviderOptionsZAi
@@ -190,8 +215,12 @@ from .service_unavailable_response_openrouter_metadata_type_0 import (
 from .stt_input_audio import STTInputAudio
 from .stt_request import STTRequest
 from .stt_request_provider import STTRequestProvider
+from .stt_request_response_format import STTRequestResponseFormat
 from .stt_response import STTResponse
+from .stt_segment import STTSegment
+from .stt_timestamp_granularity import STTTimestampGranularity
 from .stt_usage import STTUsage
+from .stt_word import STTWord
 from .too_many_requests_response import TooManyRequestsResponse
 from .too_many_requests_response_error_data import TooManyRequestsResponseErrorData
 from .too_many_requests_response_error_data_metadata_type_0 import (
@@ -218,6 +247,9 @@ __all__ = (
     "BadRequestResponseErrorData",
     "BadRequestResponseErrorDataMetadataType0",
     "BadRequestResponseOpenrouterMetadataType0",
+    "CreateAudioTranscriptionsFilesBody",
+    "CreateAudioTranscriptionsFilesBodyResponseFormat",
+    "CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem",
     "EdgeNetworkTimeoutResponse",
     "EdgeNetworkTimeoutResponseErrorData",
     "EdgeNetworkTimeoutResponseErrorDataMetadataType0",
@@ -241,9 +273,11 @@ __all__ = (
     "ProviderOptionsAkashml",
     "ProviderOptionsAlibaba",
     "ProviderOptionsAmazonBedrock",
+    "ProviderOptionsAmazonBedrockclaudeOnAws",
     "ProviderOptionsAmazonNova",
     "ProviderOptionsAmbient",
     "ProviderOptionsAnthropic",
+    "ProviderOptionsAnthropic2",
     "ProviderOptionsAnyscale",
     "ProviderOptionsArceeAi",
     "ProviderOptionsAtlasCloud",
@@ -259,13 +293,17 @@ __all__ = (
     "ProviderOptionsChutes",
     "ProviderOptionsCirrascale",
     "ProviderOptionsClarifai",
+    "ProviderOptionsClaudeOnAws",
     "ProviderOptionsCloudflare",
     "ProviderOptionsCohere",
+    "ProviderOptionsCoreweave",
     "ProviderOptionsCrofai",
     "ProviderOptionsCrucible",
     "ProviderOptionsCrusoe",
     "ProviderOptionsDarkbloom",
+    "ProviderOptionsDatabricks",
     "ProviderOptionsDecart",
+    "ProviderOptionsDeepgram",
     "ProviderOptionsDeepinfra",
     "ProviderOptionsDeepseek",
     "ProviderOptionsDekallm",
@@ -274,6 +312,7 @@ __all__ = (
     "ProviderOptionsFakeProvider",
     "ProviderOptionsFeatherless",
     "ProviderOptionsFireworks",
+    "ProviderOptionsFishAudio",
     "ProviderOptionsFriendli",
     "ProviderOptionsGmicloud",
     "ProviderOptionsGoogleAiStudio",
@@ -294,11 +333,13 @@ __all__ = (
     "ProviderOptionsIoNet",
     "ProviderOptionsIonstream",
     "ProviderOptionsKlusterai",
+    "ProviderOptionsKrea",
     "ProviderOptionsLambda",
     "ProviderOptionsLepton",
     "ProviderOptionsLiquid",
     "ProviderOptionsLynn",
     "ProviderOptionsLynnPrivate",
+    "ProviderOptionsMakora",
     "ProviderOptionsMancer",
     "ProviderOptionsMancerOld",
     "ProviderOptionsMara",
@@ -332,6 +373,9 @@ __all__ = (
     "ProviderOptionsReka",
     "ProviderOptionsRelace",
     "ProviderOptionsReplicate",
+    "ProviderOptionsRunway",
+    "ProviderOptionsSailResearch",
+    "ProviderOptionsSakana",
     "ProviderOptionsSakanaAi",
     "ProviderOptionsSambanova",
     "ProviderOptionsSambanovaCloaked",
@@ -344,14 +388,18 @@ __all__ = (
     "ProviderOptionsStreamlake",
     "ProviderOptionsSwitchpoint",
     "ProviderOptionsTargon",
+    "ProviderOptionsTencent",
     "ProviderOptionsTenstorrent",
+    "ProviderOptionsThinkingmachines",
     "ProviderOptionsTogether",
     "ProviderOptionsTogetherLite",
     "ProviderOptionsUbicloud",
     "ProviderOptionsUpstage",
     "ProviderOptionsVenice",
+    "ProviderOptionsVoyageai",
     "ProviderOptionsWafer",
     "ProviderOptionsWandb",
+    "ProviderOptionsWandbLegacy",
     "ProviderOptionsXai",
     "ProviderOptionsXiaomi",
     "ProviderOptionsZAi",
@@ -362,8 +410,12 @@ __all__ = (
     "STTInputAudio",
     "STTRequest",
     "STTRequestProvider",
+    "STTRequestResponseFormat",
     "STTResponse",
+    "STTSegment",
+    "STTTimestampGranularity",
     "STTUsage",
+    "STTWord",
     "ServiceUnavailableResponse",
     "ServiceUnavailableResponseErrorData",
     "ServiceUnavailableResponseErrorDataMetadataType0",

@@ -15,9 +15,13 @@ if TYPE_CHECKING:
     from ..models.provider_options_akashml import ProviderOptionsAkashml
     from ..models.provider_options_alibaba import ProviderOptionsAlibaba
     from ..models.provider_options_amazon_bedrock import ProviderOptionsAmazonBedrock
+    from ..models.provider_options_amazon_bedrockclaude_on_aws import (
+        ProviderOptionsAmazonBedrockclaudeOnAws,
+    )
     from ..models.provider_options_amazon_nova import ProviderOptionsAmazonNova
     from ..models.provider_options_ambient import ProviderOptionsAmbient
     from ..models.provider_options_anthropic import ProviderOptionsAnthropic
+    from ..models.provider_options_anthropic_2 import ProviderOptionsAnthropic2
     from ..models.provider_options_anyscale import ProviderOptionsAnyscale
     from ..models.provider_options_arcee_ai import ProviderOptionsArceeAi
     from ..models.provider_options_atlas_cloud import ProviderOptionsAtlasCloud
@@ -35,13 +39,17 @@ if TYPE_CHECKING:
     from ..models.provider_options_chutes import ProviderOptionsChutes
     from ..models.provider_options_cirrascale import ProviderOptionsCirrascale
     from ..models.provider_options_clarifai import ProviderOptionsClarifai
+    from ..models.provider_options_claude_on_aws import ProviderOptionsClaudeOnAws
     from ..models.provider_options_cloudflare import ProviderOptionsCloudflare
     from ..models.provider_options_cohere import ProviderOptionsCohere
+    from ..models.provider_options_coreweave import ProviderOptionsCoreweave
     from ..models.provider_options_crofai import ProviderOptionsCrofai
     from ..models.provider_options_crucible import ProviderOptionsCrucible
     from ..models.provider_options_crusoe import ProviderOptionsCrusoe
     from ..models.provider_options_darkbloom import ProviderOptionsDarkbloom
+    from ..models.provider_options_databricks import ProviderOptionsDatabricks
     from ..models.provider_options_decart import ProviderOptionsDecart
+    from ..models.provider_options_deepgram import ProviderOptionsDeepgram
     from ..models.provider_options_deepinfra import ProviderOptionsDeepinfra
     from ..models.provider_options_deepseek import ProviderOptionsDeepseek
     from ..models.provider_options_dekallm import ProviderOptionsDekallm
@@ -50,6 +58,7 @@ if TYPE_CHECKING:
     from ..models.provider_options_fake_provider import ProviderOptionsFakeProvider
     from ..models.provider_options_featherless import ProviderOptionsFeatherless
     from ..models.provider_options_fireworks import ProviderOptionsFireworks
+    from ..models.provider_options_fish_audio import ProviderOptionsFishAudio
     from ..models.provider_options_friendli import ProviderOptionsFriendli
     from ..models.provider_options_gmicloud import ProviderOptionsGmicloud
     from ..models.provider_options_google_ai_studio import ProviderOptionsGoogleAiStudio
@@ -72,11 +81,13 @@ if TYPE_CHECKING:
     from ..models.provider_options_io_net import ProviderOptionsIoNet
     from ..models.provider_options_ionstream import ProviderOptionsIonstream
     from ..models.provider_options_klusterai import ProviderOptionsKlusterai
+    from ..models.provider_options_krea import ProviderOptionsKrea
     from ..models.provider_options_lambda import ProviderOptionsLambda
     from ..models.provider_options_lepton import ProviderOptionsLepton
     from ..models.provider_options_liquid import ProviderOptionsLiquid
     from ..models.provider_options_lynn import ProviderOptionsLynn
     from ..models.provider_options_lynn_private import ProviderOptionsLynnPrivate
+    from ..models.provider_options_makora import ProviderOptionsMakora
     from ..models.provider_options_mancer import ProviderOptionsMancer
     from ..models.provider_options_mancer_old import ProviderOptionsMancerOld
     from ..models.provider_options_mara import ProviderOptionsMara
@@ -110,6 +121,9 @@ if TYPE_CHECKING:
     from ..models.provider_options_reka import ProviderOptionsReka
     from ..models.provider_options_relace import ProviderOptionsRelace
     from ..models.provider_options_replicate import ProviderOptionsReplicate
+    from ..models.provider_options_runway import ProviderOptionsRunway
+    from ..models.provider_options_sail_research import ProviderOptionsSailResearch
+    from ..models.provider_options_sakana import ProviderOptionsSakana
     from ..models.provider_options_sakana_ai import ProviderOptionsSakanaAi
     from ..models.provider_options_sambanova import ProviderOptionsSambanova
     from ..models.provider_options_sambanova_cloaked import (
@@ -124,14 +138,20 @@ if TYPE_CHECKING:
     from ..models.provider_options_streamlake import ProviderOptionsStreamlake
     from ..models.provider_options_switchpoint import ProviderOptionsSwitchpoint
     from ..models.provider_options_targon import ProviderOptionsTargon
+    from ..models.provider_options_tencent import ProviderOptionsTencent
     from ..models.provider_options_tenstorrent import ProviderOptionsTenstorrent
+    from ..models.provider_options_thinkingmachines import (
+        ProviderOptionsThinkingmachines,
+    )
     from ..models.provider_options_together import ProviderOptionsTogether
     from ..models.provider_options_together_lite import ProviderOptionsTogetherLite
     from ..models.provider_options_ubicloud import ProviderOptionsUbicloud
     from ..models.provider_options_upstage import ProviderOptionsUpstage
     from ..models.provider_options_venice import ProviderOptionsVenice
+    from ..models.provider_options_voyageai import ProviderOptionsVoyageai
     from ..models.provider_options_wafer import ProviderOptionsWafer
     from ..models.provider_options_wandb import ProviderOptionsWandb
+    from ..models.provider_options_wandb_legacy import ProviderOptionsWandbLegacy
     from ..models.provider_options_xai import ProviderOptionsXai
     from ..models.provider_options_xiaomi import ProviderOptionsXiaomi
     from ..models.provider_options_z_ai import ProviderOptionsZAi
@@ -155,9 +175,11 @@ class ProviderOptions:
             akashml (ProviderOptionsAkashml | Unset):
             alibaba (ProviderOptionsAlibaba | Unset):
             amazon_bedrock (ProviderOptionsAmazonBedrock | Unset):
+            amazon_bedrockclaude_on_aws (ProviderOptionsAmazonBedrockclaudeOnAws | Unset):
             amazon_nova (ProviderOptionsAmazonNova | Unset):
             ambient (ProviderOptionsAmbient | Unset):
             anthropic (ProviderOptionsAnthropic | Unset):
+            anthropic2 (ProviderOptionsAnthropic2 | Unset):
             anyscale (ProviderOptionsAnyscale | Unset):
             arcee_ai (ProviderOptionsArceeAi | Unset):
             atlas_cloud (ProviderOptionsAtlasCloud | Unset):
@@ -173,13 +195,17 @@ class ProviderOptions:
             chutes (ProviderOptionsChutes | Unset):
             cirrascale (ProviderOptionsCirrascale | Unset):
             clarifai (ProviderOptionsClarifai | Unset):
+            claude_on_aws (ProviderOptionsClaudeOnAws | Unset):
             cloudflare (ProviderOptionsCloudflare | Unset):
             cohere (ProviderOptionsCohere | Unset):
+            coreweave (ProviderOptionsCoreweave | Unset):
             crofai (ProviderOptionsCrofai | Unset):
             crucible (ProviderOptionsCrucible | Unset):
             crusoe (ProviderOptionsCrusoe | Unset):
             darkbloom (ProviderOptionsDarkbloom | Unset):
+            databricks (ProviderOptionsDatabricks | Unset):
             decart (ProviderOptionsDecart | Unset):
+            deepgram (ProviderOptionsDeepgram | Unset):
             deepinfra (ProviderOptionsDeepinfra | Unset):
             deepseek (ProviderOptionsDeepseek | Unset):
             dekallm (ProviderOptionsDekallm | Unset):
@@ -188,6 +214,7 @@ class ProviderOptions:
             fake_provider (ProviderOptionsFakeProvider | Unset):
             featherless (ProviderOptionsFeatherless | Unset):
             fireworks (ProviderOptionsFireworks | Unset):
+            fish_audio (ProviderOptionsFishAudio | Unset):
             friendli (ProviderOptionsFriendli | Unset):
             gmicloud (ProviderOptionsGmicloud | Unset):
             google_ai_studio (ProviderOptionsGoogleAiStudio | Unset):
@@ -208,11 +235,13 @@ class ProviderOptions:
             io_net (ProviderOptionsIoNet | Unset):
             ionstream (ProviderOptionsIonstream | Unset):
             klusterai (ProviderOptionsKlusterai | Unset):
+            krea (ProviderOptionsKrea | Unset):
             lambda_ (ProviderOptionsLambda | Unset):
             lepton (ProviderOptionsLepton | Unset):
             liquid (ProviderOptionsLiquid | Unset):
             lynn (ProviderOptionsLynn | Unset):
             lynn_private (ProviderOptionsLynnPrivate | Unset):
+            makora (ProviderOptionsMakora | Unset):
             mancer (ProviderOptionsMancer | Unset):
             mancer_old (ProviderOptionsMancerOld | Unset):
             mara (ProviderOptionsMara | Unset):
@@ -246,6 +275,9 @@ class ProviderOptions:
             reka (ProviderOptionsReka | Unset):
             relace (ProviderOptionsRelace | Unset):
             replicate (ProviderOptionsReplicate | Unset):
+            runway (ProviderOptionsRunway | Unset):
+            sail_research (ProviderOptionsSailResearch | Unset):
+            sakana (ProviderOptionsSakana | Unset):
             sakana_ai (ProviderOptionsSakanaAi | Unset):
             sambanova (ProviderOptionsSambanova | Unset):
             sambanova_cloaked (ProviderOptionsSambanovaCloaked | Unset):
@@ -258,14 +290,18 @@ class ProviderOptions:
             streamlake (ProviderOptionsStreamlake | Unset):
             switchpoint (ProviderOptionsSwitchpoint | Unset):
             targon (ProviderOptionsTargon | Unset):
+            tencent (ProviderOptionsTencent | Unset):
             tenstorrent (ProviderOptionsTenstorrent | Unset):
+            thinkingmachines (ProviderOptionsThinkingmachines | Unset):
             together (ProviderOptionsTogether | Unset):
             together_lite (ProviderOptionsTogetherLite | Unset):
             ubicloud (ProviderOptionsUbicloud | Unset):
             upstage (ProviderOptionsUpstage | Unset):
             venice (ProviderOptionsVenice | Unset):
+            voyageai (ProviderOptionsVoyageai | Unset):
             wafer (ProviderOptionsWafer | Unset):
             wandb (ProviderOptionsWandb | Unset):
+            wandb_legacy (ProviderOptionsWandbLegacy | Unset):
             xai (ProviderOptionsXai | Unset):
             xiaomi (ProviderOptionsXiaomi | Unset):
             z_ai (ProviderOptionsZAi | Unset):
@@ -277,9 +313,11 @@ class ProviderOptions:
     akashml: ProviderOptionsAkashml | Unset = UNSET
     alibaba: ProviderOptionsAlibaba | Unset = UNSET
     amazon_bedrock: ProviderOptionsAmazonBedrock | Unset = UNSET
+    amazon_bedrockclaude_on_aws: ProviderOptionsAmazonBedrockclaudeOnAws | Unset = UNSET
     amazon_nova: ProviderOptionsAmazonNova | Unset = UNSET
     ambient: ProviderOptionsAmbient | Unset = UNSET
     anthropic: ProviderOptionsAnthropic | Unset = UNSET
+    anthropic2: ProviderOptionsAnthropic2 | Unset = UNSET
     anyscale: ProviderOptionsAnyscale | Unset = UNSET
     arcee_ai: ProviderOptionsArceeAi | Unset = UNSET
     atlas_cloud: ProviderOptionsAtlasCloud | Unset = UNSET
@@ -295,13 +333,17 @@ class ProviderOptions:
     chutes: ProviderOptionsChutes | Unset = UNSET
     cirrascale: ProviderOptionsCirrascale | Unset = UNSET
     clarifai: ProviderOptionsClarifai | Unset = UNSET
+    claude_on_aws: ProviderOptionsClaudeOnAws | Unset = UNSET
     cloudflare: ProviderOptionsCloudflare | Unset = UNSET
     cohere: ProviderOptionsCohere | Unset = UNSET
+    coreweave: ProviderOptionsCoreweave | Unset = UNSET
     crofai: ProviderOptionsCrofai | Unset = UNSET
     crucible: ProviderOptionsCrucible | Unset = UNSET
     crusoe: ProviderOptionsCrusoe | Unset = UNSET
     darkbloom: ProviderOptionsDarkbloom | Unset = UNSET
+    databricks: ProviderOptionsDatabricks | Unset = UNSET
     decart: ProviderOptionsDecart | Unset = UNSET
+    deepgram: ProviderOptionsDeepgram | Unset = UNSET
     deepinfra: ProviderOptionsDeepinfra | Unset = UNSET
     deepseek: ProviderOptionsDeepseek | Unset = UNSET
     dekallm: ProviderOptionsDekallm | Unset = UNSET
@@ -310,6 +352,7 @@ class ProviderOptions:
     fake_provider: ProviderOptionsFakeProvider | Unset = UNSET
     featherless: ProviderOptionsFeatherless | Unset = UNSET
     fireworks: ProviderOptionsFireworks | Unset = UNSET
+    fish_audio: ProviderOptionsFishAudio | Unset = UNSET
     friendli: ProviderOptionsFriendli | Unset = UNSET
     gmicloud: ProviderOptionsGmicloud | Unset = UNSET
     google_ai_studio: ProviderOptionsGoogleAiStudio | Unset = UNSET
@@ -330,11 +373,13 @@ class ProviderOptions:
     io_net: ProviderOptionsIoNet | Unset = UNSET
     ionstream: ProviderOptionsIonstream | Unset = UNSET
     klusterai: ProviderOptionsKlusterai | Unset = UNSET
+    krea: ProviderOptionsKrea | Unset = UNSET
     lambda_: ProviderOptionsLambda | Unset = UNSET
     lepton: ProviderOptionsLepton | Unset = UNSET
     liquid: ProviderOptionsLiquid | Unset = UNSET
     lynn: ProviderOptionsLynn | Unset = UNSET
     lynn_private: ProviderOptionsLynnPrivate | Unset = UNSET
+    makora: ProviderOptionsMakora | Unset = UNSET
     mancer: ProviderOptionsMancer | Unset = UNSET
     mancer_old: ProviderOptionsMancerOld | Unset = UNSET
     mara: ProviderOptionsMara | Unset = UNSET
@@ -368,6 +413,9 @@ class ProviderOptions:
     reka: ProviderOptionsReka | Unset = UNSET
     relace: ProviderOptionsRelace | Unset = UNSET
     replicate: ProviderOptionsReplicate | Unset = UNSET
+    runway: ProviderOptionsRunway | Unset = UNSET
+    sail_research: ProviderOptionsSailResearch | Unset = UNSET
+    sakana: ProviderOptionsSakana | Unset = UNSET
     sakana_ai: ProviderOptionsSakanaAi | Unset = UNSET
     sambanova: ProviderOptionsSambanova | Unset = UNSET
     sambanova_cloaked: ProviderOptionsSambanovaCloaked | Unset = UNSET
@@ -380,20 +428,36 @@ class ProviderOptions:
     streamlake: ProviderOptionsStreamlake | Unset = UNSET
     switchpoint: ProviderOptionsSwitchpoint | Unset = UNSET
     targon: ProviderOptionsTargon | Unset = UNSET
+    tencent: ProviderOptionsTencent | Unset = UNSET
     tenstorrent: ProviderOptionsTenstorrent | Unset = UNSET
+    thinkingmachines: ProviderOptionsThinkingmachines | Unset = UNSET
     together: ProviderOptionsTogether | Unset = UNSET
     together_lite: ProviderOptionsTogetherLite | Unset = UNSET
     ubicloud: ProviderOptionsUbicloud | Unset = UNSET
     upstage: ProviderOptionsUpstage | Unset = UNSET
     venice: ProviderOptionsVenice | Unset = UNSET
+    voyageai: ProviderOptionsVoyageai | Unset = UNSET
     wafer: ProviderOptionsWafer | Unset = UNSET
     wandb: ProviderOptionsWandb | Unset = UNSET
+    wandb_legacy: ProviderOptionsWandbLegacy | Unset = UNSET
     xai: ProviderOptionsXai | Unset = UNSET
     xiaomi: ProviderOptionsXiaomi | Unset = UNSET
     z_ai: ProviderOptionsZAi | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.provider_options_quiver import ProviderOptionsQuiver
+        from ..models.provider_options_recraft import ProviderOptionsRecraft
+        from ..models.provider_options_recursal import ProviderOptionsRecursal
+        from ..models.provider_options_reflection import ProviderOptionsReflection
+        from ..models.provider_options_reka import ProviderOptionsReka
+        from ..models.provider_options_relace import ProviderOptionsRelace
+        from ..models.provider_options_replicate import ProviderOptionsReplicate
+        from ..models.provider_options_runway import ProviderOptionsRunway
+        from ..models.provider_options_sail_research import ProviderOptionsSailResearch
+        from ..models.provider_options_sakana import ProviderOptionsSakana
+        from ..models.provider_options_sakana_ai import ProviderOptionsSakanaAi
+        from ..models.provider_options_sambanova import ProviderOptionsSambanova
         from ..models.provider_options_sambanova_cloaked import (
             ProviderOptionsSambanovaCloaked,
         )
@@ -406,14 +470,20 @@ class ProviderOptions:
         from ..models.provider_options_streamlake import ProviderOptionsStreamlake
         from ..models.provider_options_switchpoint import ProviderOptionsSwitchpoint
         from ..models.provider_options_targon import ProviderOptionsTargon
+        from ..models.provider_options_tencent import ProviderOptionsTencent
         from ..models.provider_options_tenstorrent import ProviderOptionsTenstorrent
+        from ..models.provider_options_thinkingmachines import (
+            ProviderOptionsThinkingmachines,
+        )
         from ..models.provider_options_together import ProviderOptionsTogether
         from ..models.provider_options_together_lite import ProviderOptionsTogetherLite
         from ..models.provider_options_ubicloud import ProviderOptionsUbicloud
         from ..models.provider_options_upstage import ProviderOptionsUpstage
         from ..models.provider_options_venice import ProviderOptionsVenice
+        from ..models.provider_options_voyageai import ProviderOptionsVoyageai
         from ..models.provider_options_wafer import ProviderOptionsWafer
         from ..models.provider_options_wandb import ProviderOptionsWandb
+        from ..models.provider_options_wandb_legacy import ProviderOptionsWandbLegacy
         from ..models.provider_options_xai import ProviderOptionsXai
         from ..models.provider_options_xiaomi import ProviderOptionsXiaomi
         from ..models.provider_options_z_ai import ProviderOptionsZAi
@@ -442,6 +512,10 @@ class ProviderOptions:
         if not isinstance(self.amazon_bedrock, Unset):
             amazon_bedrock = self.amazon_bedrock.to_dict()
 
+        amazon_bedrockclaude_on_aws: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.amazon_bedrockclaude_on_aws, Unset):
+            amazon_bedrockclaude_on_aws = self.amazon_bedrockclaude_on_aws.to_dict()
+
         amazon_nova: dict[str, Any] | Unset = UNSET
         if not isinstance(self.amazon_nova, Unset):
             amazon_nova = self.amazon_nova.to_dict()
@@ -453,6 +527,10 @@ class ProviderOptions:
         anthropic: dict[str, Any] | Unset = UNSET
         if not isinstance(self.anthropic, Unset):
             anthropic = self.anthropic.to_dict()
+
+        anthropic2: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.anthropic2, Unset):
+            anthropic2 = self.anthropic2.to_dict()
 
         anyscale: dict[str, Any] | Unset = UNSET
         if not isinstance(self.anyscale, Unset):
@@ -514,6 +592,10 @@ class ProviderOptions:
         if not isinstance(self.clarifai, Unset):
             clarifai = self.clarifai.to_dict()
 
+        claude_on_aws: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.claude_on_aws, Unset):
+            claude_on_aws = self.claude_on_aws.to_dict()
+
         cloudflare: dict[str, Any] | Unset = UNSET
         if not isinstance(self.cloudflare, Unset):
             cloudflare = self.cloudflare.to_dict()
@@ -521,6 +603,10 @@ class ProviderOptions:
         cohere: dict[str, Any] | Unset = UNSET
         if not isinstance(self.cohere, Unset):
             cohere = self.cohere.to_dict()
+
+        coreweave: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.coreweave, Unset):
+            coreweave = self.coreweave.to_dict()
 
         crofai: dict[str, Any] | Unset = UNSET
         if not isinstance(self.crofai, Unset):
@@ -538,9 +624,17 @@ class ProviderOptions:
         if not isinstance(self.darkbloom, Unset):
             darkbloom = self.darkbloom.to_dict()
 
+        databricks: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.databricks, Unset):
+            databricks = self.databricks.to_dict()
+
         decart: dict[str, Any] | Unset = UNSET
         if not isinstance(self.decart, Unset):
             decart = self.decart.to_dict()
+
+        deepgram: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.deepgram, Unset):
+            deepgram = self.deepgram.to_dict()
 
         deepinfra: dict[str, Any] | Unset = UNSET
         if not isinstance(self.deepinfra, Unset):
@@ -573,6 +667,10 @@ class ProviderOptions:
         fireworks: dict[str, Any] | Unset = UNSET
         if not isinstance(self.fireworks, Unset):
             fireworks = self.fireworks.to_dict()
+
+        fish_audio: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.fish_audio, Unset):
+            fish_audio = self.fish_audio.to_dict()
 
         friendli: dict[str, Any] | Unset = UNSET
         if not isinstance(self.friendli, Unset):
@@ -654,6 +752,10 @@ class ProviderOptions:
         if not isinstance(self.klusterai, Unset):
             klusterai = self.klusterai.to_dict()
 
+        krea: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.krea, Unset):
+            krea = self.krea.to_dict()
+
         lambda_: dict[str, Any] | Unset = UNSET
         if not isinstance(self.lambda_, Unset):
             lambda_ = self.lambda_.to_dict()
@@ -673,6 +775,10 @@ class ProviderOptions:
         lynn_private: dict[str, Any] | Unset = UNSET
         if not isinstance(self.lynn_private, Unset):
             lynn_private = self.lynn_private.to_dict()
+
+        makora: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.makora, Unset):
+            makora = self.makora.to_dict()
 
         mancer: dict[str, Any] | Unset = UNSET
         if not isinstance(self.mancer, Unset):
@@ -806,6 +912,18 @@ class ProviderOptions:
         if not isinstance(self.replicate, Unset):
             replicate = self.replicate.to_dict()
 
+        runway: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.runway, Unset):
+            runway = self.runway.to_dict()
+
+        sail_research: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sail_research, Unset):
+            sail_research = self.sail_research.to_dict()
+
+        sakana: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.sakana, Unset):
+            sakana = self.sakana.to_dict()
+
         sakana_ai: dict[str, Any] | Unset = UNSET
         if not isinstance(self.sakana_ai, Unset):
             sakana_ai = self.sakana_ai.to_dict()
@@ -854,9 +972,17 @@ class ProviderOptions:
         if not isinstance(self.targon, Unset):
             targon = self.targon.to_dict()
 
+        tencent: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.tencent, Unset):
+            tencent = self.tencent.to_dict()
+
         tenstorrent: dict[str, Any] | Unset = UNSET
         if not isinstance(self.tenstorrent, Unset):
             tenstorrent = self.tenstorrent.to_dict()
+
+        thinkingmachines: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.thinkingmachines, Unset):
+            thinkingmachines = self.thinkingmachines.to_dict()
 
         together: dict[str, Any] | Unset = UNSET
         if not isinstance(self.together, Unset):
@@ -878,6 +1004,10 @@ class ProviderOptions:
         if not isinstance(self.venice, Unset):
             venice = self.venice.to_dict()
 
+        voyageai: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.voyageai, Unset):
+            voyageai = self.voyageai.to_dict()
+
         wafer: dict[str, Any] | Unset = UNSET
         if not isinstance(self.wafer, Unset):
             wafer = self.wafer.to_dict()
@@ -885,6 +1015,10 @@ class ProviderOptions:
         wandb: dict[str, Any] | Unset = UNSET
         if not isinstance(self.wandb, Unset):
             wandb = self.wandb.to_dict()
+
+        wandb_legacy: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.wandb_legacy, Unset):
+            wandb_legacy = self.wandb_legacy.to_dict()
 
         xai: dict[str, Any] | Unset = UNSET
         if not isinstance(self.xai, Unset):
@@ -913,12 +1047,16 @@ class ProviderOptions:
             field_dict["alibaba"] = alibaba
         if amazon_bedrock is not UNSET:
             field_dict["amazon-bedrock"] = amazon_bedrock
+        if amazon_bedrockclaude_on_aws is not UNSET:
+            field_dict["amazon-bedrock/claude-on-aws"] = amazon_bedrockclaude_on_aws
         if amazon_nova is not UNSET:
             field_dict["amazon-nova"] = amazon_nova
         if ambient is not UNSET:
             field_dict["ambient"] = ambient
         if anthropic is not UNSET:
             field_dict["anthropic"] = anthropic
+        if anthropic2 is not UNSET:
+            field_dict["anthropic/2"] = anthropic2
         if anyscale is not UNSET:
             field_dict["anyscale"] = anyscale
         if arcee_ai is not UNSET:
@@ -949,10 +1087,14 @@ class ProviderOptions:
             field_dict["cirrascale"] = cirrascale
         if clarifai is not UNSET:
             field_dict["clarifai"] = clarifai
+        if claude_on_aws is not UNSET:
+            field_dict["claude-on-aws"] = claude_on_aws
         if cloudflare is not UNSET:
             field_dict["cloudflare"] = cloudflare
         if cohere is not UNSET:
             field_dict["cohere"] = cohere
+        if coreweave is not UNSET:
+            field_dict["coreweave"] = coreweave
         if crofai is not UNSET:
             field_dict["crofai"] = crofai
         if crucible is not UNSET:
@@ -961,8 +1103,12 @@ class ProviderOptions:
             field_dict["crusoe"] = crusoe
         if darkbloom is not UNSET:
             field_dict["darkbloom"] = darkbloom
+        if databricks is not UNSET:
+            field_dict["databricks"] = databricks
         if decart is not UNSET:
             field_dict["decart"] = decart
+        if deepgram is not UNSET:
+            field_dict["deepgram"] = deepgram
         if deepinfra is not UNSET:
             field_dict["deepinfra"] = deepinfra
         if deepseek is not UNSET:
@@ -979,6 +1125,8 @@ class ProviderOptions:
             field_dict["featherless"] = featherless
         if fireworks is not UNSET:
             field_dict["fireworks"] = fireworks
+        if fish_audio is not UNSET:
+            field_dict["fish-audio"] = fish_audio
         if friendli is not UNSET:
             field_dict["friendli"] = friendli
         if gmicloud is not UNSET:
@@ -1019,6 +1167,8 @@ class ProviderOptions:
             field_dict["ionstream"] = ionstream
         if klusterai is not UNSET:
             field_dict["klusterai"] = klusterai
+        if krea is not UNSET:
+            field_dict["krea"] = krea
         if lambda_ is not UNSET:
             field_dict["lambda"] = lambda_
         if lepton is not UNSET:
@@ -1029,6 +1179,8 @@ class ProviderOptions:
             field_dict["lynn"] = lynn
         if lynn_private is not UNSET:
             field_dict["lynn-private"] = lynn_private
+        if makora is not UNSET:
+            field_dict["makora"] = makora
         if mancer is not UNSET:
             field_dict["mancer"] = mancer
         if mancer_old is not UNSET:
@@ -1095,6 +1247,12 @@ class ProviderOptions:
             field_dict["relace"] = relace
         if replicate is not UNSET:
             field_dict["replicate"] = replicate
+        if runway is not UNSET:
+            field_dict["runway"] = runway
+        if sail_research is not UNSET:
+            field_dict["sail-research"] = sail_research
+        if sakana is not UNSET:
+            field_dict["sakana"] = sakana
         if sakana_ai is not UNSET:
             field_dict["sakana-ai"] = sakana_ai
         if sambanova is not UNSET:
@@ -1119,8 +1277,12 @@ class ProviderOptions:
             field_dict["switchpoint"] = switchpoint
         if targon is not UNSET:
             field_dict["targon"] = targon
+        if tencent is not UNSET:
+            field_dict["tencent"] = tencent
         if tenstorrent is not UNSET:
             field_dict["tenstorrent"] = tenstorrent
+        if thinkingmachines is not UNSET:
+            field_dict["thinkingmachines"] = thinkingmachines
         if together is not UNSET:
             field_dict["together"] = together
         if together_lite is not UNSET:
@@ -1131,10 +1293,14 @@ class ProviderOptions:
             field_dict["upstage"] = upstage
         if venice is not UNSET:
             field_dict["venice"] = venice
+        if voyageai is not UNSET:
+            field_dict["voyageai"] = voyageai
         if wafer is not UNSET:
             field_dict["wafer"] = wafer
         if wandb is not UNSET:
             field_dict["wandb"] = wandb
+        if wandb_legacy is not UNSET:
+            field_dict["wandb-legacy"] = wandb_legacy
         if xai is not UNSET:
             field_dict["xai"] = xai
         if xiaomi is not UNSET:
@@ -1154,9 +1320,13 @@ class ProviderOptions:
         from ..models.provider_options_amazon_bedrock import (
             ProviderOptionsAmazonBedrock,
         )
+        from ..models.provider_options_amazon_bedrockclaude_on_aws import (
+            ProviderOptionsAmazonBedrockclaudeOnAws,
+        )
         from ..models.provider_options_amazon_nova import ProviderOptionsAmazonNova
         from ..models.provider_options_ambient import ProviderOptionsAmbient
         from ..models.provider_options_anthropic import ProviderOptionsAnthropic
+        from ..models.provider_options_anthropic_2 import ProviderOptionsAnthropic2
         from ..models.provider_options_anyscale import ProviderOptionsAnyscale
         from ..models.provider_options_arcee_ai import ProviderOptionsArceeAi
         from ..models.provider_options_atlas_cloud import ProviderOptionsAtlasCloud
@@ -1174,13 +1344,17 @@ class ProviderOptions:
         from ..models.provider_options_chutes import ProviderOptionsChutes
         from ..models.provider_options_cirrascale import ProviderOptionsCirrascale
         from ..models.provider_options_clarifai import ProviderOptionsClarifai
+        from ..models.provider_options_claude_on_aws import ProviderOptionsClaudeOnAws
         from ..models.provider_options_cloudflare import ProviderOptionsCloudflare
         from ..models.provider_options_cohere import ProviderOptionsCohere
+        from ..models.provider_options_coreweave import ProviderOptionsCoreweave
         from ..models.provider_options_crofai import ProviderOptionsCrofai
         from ..models.provider_options_crucible import ProviderOptionsCrucible
         from ..models.provider_options_crusoe import ProviderOptionsCrusoe
         from ..models.provider_options_darkbloom import ProviderOptionsDarkbloom
+        from ..models.provider_options_databricks import ProviderOptionsDatabricks
         from ..models.provider_options_decart import ProviderOptionsDecart
+        from ..models.provider_options_deepgram import ProviderOptionsDeepgram
         from ..models.provider_options_deepinfra import ProviderOptionsDeepinfra
         from ..models.provider_options_deepseek import ProviderOptionsDeepseek
         from ..models.provider_options_dekallm import ProviderOptionsDekallm
@@ -1189,6 +1363,7 @@ class ProviderOptions:
         from ..models.provider_options_fake_provider import ProviderOptionsFakeProvider
         from ..models.provider_options_featherless import ProviderOptionsFeatherless
         from ..models.provider_options_fireworks import ProviderOptionsFireworks
+        from ..models.provider_options_fish_audio import ProviderOptionsFishAudio
         from ..models.provider_options_friendli import ProviderOptionsFriendli
         from ..models.provider_options_gmicloud import ProviderOptionsGmicloud
         from ..models.provider_options_google_ai_studio import (
@@ -1213,11 +1388,13 @@ class ProviderOptions:
         from ..models.provider_options_io_net import ProviderOptionsIoNet
         from ..models.provider_options_ionstream import ProviderOptionsIonstream
         from ..models.provider_options_klusterai import ProviderOptionsKlusterai
+        from ..models.provider_options_krea import ProviderOptionsKrea
         from ..models.provider_options_lambda import ProviderOptionsLambda
         from ..models.provider_options_lepton import ProviderOptionsLepton
         from ..models.provider_options_liquid import ProviderOptionsLiquid
         from ..models.provider_options_lynn import ProviderOptionsLynn
         from ..models.provider_options_lynn_private import ProviderOptionsLynnPrivate
+        from ..models.provider_options_makora import ProviderOptionsMakora
         from ..models.provider_options_mancer import ProviderOptionsMancer
         from ..models.provider_options_mancer_old import ProviderOptionsMancerOld
         from ..models.provider_options_mara import ProviderOptionsMara
@@ -1253,6 +1430,9 @@ class ProviderOptions:
         from ..models.provider_options_reka import ProviderOptionsReka
         from ..models.provider_options_relace import ProviderOptionsRelace
         from ..models.provider_options_replicate import ProviderOptionsReplicate
+        from ..models.provider_options_runway import ProviderOptionsRunway
+        from ..models.provider_options_sail_research import ProviderOptionsSailResearch
+        from ..models.provider_options_sakana import ProviderOptionsSakana
         from ..models.provider_options_sakana_ai import ProviderOptionsSakanaAi
         from ..models.provider_options_sambanova import ProviderOptionsSambanova
         from ..models.provider_options_sambanova_cloaked import (
@@ -1267,14 +1447,20 @@ class ProviderOptions:
         from ..models.provider_options_streamlake import ProviderOptionsStreamlake
         from ..models.provider_options_switchpoint import ProviderOptionsSwitchpoint
         from ..models.provider_options_targon import ProviderOptionsTargon
+        from ..models.provider_options_tencent import ProviderOptionsTencent
         from ..models.provider_options_tenstorrent import ProviderOptionsTenstorrent
+        from ..models.provider_options_thinkingmachines import (
+            ProviderOptionsThinkingmachines,
+        )
         from ..models.provider_options_together import ProviderOptionsTogether
         from ..models.provider_options_together_lite import ProviderOptionsTogetherLite
         from ..models.provider_options_ubicloud import ProviderOptionsUbicloud
         from ..models.provider_options_upstage import ProviderOptionsUpstage
         from ..models.provider_options_venice import ProviderOptionsVenice
+        from ..models.provider_options_voyageai import ProviderOptionsVoyageai
         from ..models.provider_options_wafer import ProviderOptionsWafer
         from ..models.provider_options_wandb import ProviderOptionsWandb
+        from ..models.provider_options_wandb_legacy import ProviderOptionsWandbLegacy
         from ..models.provider_options_xai import ProviderOptionsXai
         from ..models.provider_options_xiaomi import ProviderOptionsXiaomi
         from ..models.provider_options_z_ai import ProviderOptionsZAi
@@ -1322,6 +1508,17 @@ class ProviderOptions:
         else:
             amazon_bedrock = ProviderOptionsAmazonBedrock.from_dict(_amazon_bedrock)
 
+        _amazon_bedrockclaude_on_aws = d.pop("amazon-bedrock/claude-on-aws", UNSET)
+        amazon_bedrockclaude_on_aws: ProviderOptionsAmazonBedrockclaudeOnAws | Unset
+        if isinstance(_amazon_bedrockclaude_on_aws, Unset):
+            amazon_bedrockclaude_on_aws = UNSET
+        else:
+            amazon_bedrockclaude_on_aws = (
+                ProviderOptionsAmazonBedrockclaudeOnAws.from_dict(
+                    _amazon_bedrockclaude_on_aws
+                )
+            )
+
         _amazon_nova = d.pop("amazon-nova", UNSET)
         amazon_nova: ProviderOptionsAmazonNova | Unset
         if isinstance(_amazon_nova, Unset):
@@ -1342,6 +1539,13 @@ class ProviderOptions:
             anthropic = UNSET
         else:
             anthropic = ProviderOptionsAnthropic.from_dict(_anthropic)
+
+        _anthropic2 = d.pop("anthropic/2", UNSET)
+        anthropic2: ProviderOptionsAnthropic2 | Unset
+        if isinstance(_anthropic2, Unset):
+            anthropic2 = UNSET
+        else:
+            anthropic2 = ProviderOptionsAnthropic2.from_dict(_anthropic2)
 
         _anyscale = d.pop("anyscale", UNSET)
         anyscale: ProviderOptionsAnyscale | Unset
@@ -1450,6 +1654,13 @@ class ProviderOptions:
         else:
             clarifai = ProviderOptionsClarifai.from_dict(_clarifai)
 
+        _claude_on_aws = d.pop("claude-on-aws", UNSET)
+        claude_on_aws: ProviderOptionsClaudeOnAws | Unset
+        if isinstance(_claude_on_aws, Unset):
+            claude_on_aws = UNSET
+        else:
+            claude_on_aws = ProviderOptionsClaudeOnAws.from_dict(_claude_on_aws)
+
         _cloudflare = d.pop("cloudflare", UNSET)
         cloudflare: ProviderOptionsCloudflare | Unset
         if isinstance(_cloudflare, Unset):
@@ -1463,6 +1674,13 @@ class ProviderOptions:
             cohere = UNSET
         else:
             cohere = ProviderOptionsCohere.from_dict(_cohere)
+
+        _coreweave = d.pop("coreweave", UNSET)
+        coreweave: ProviderOptionsCoreweave | Unset
+        if isinstance(_coreweave, Unset):
+            coreweave = UNSET
+        else:
+            coreweave = ProviderOptionsCoreweave.from_dict(_coreweave)
 
         _crofai = d.pop("crofai", UNSET)
         crofai: ProviderOptionsCrofai | Unset
@@ -1492,12 +1710,26 @@ class ProviderOptions:
         else:
             darkbloom = ProviderOptionsDarkbloom.from_dict(_darkbloom)
 
+        _databricks = d.pop("databricks", UNSET)
+        databricks: ProviderOptionsDatabricks | Unset
+        if isinstance(_databricks, Unset):
+            databricks = UNSET
+        else:
+            databricks = ProviderOptionsDatabricks.from_dict(_databricks)
+
         _decart = d.pop("decart", UNSET)
         decart: ProviderOptionsDecart | Unset
         if isinstance(_decart, Unset):
             decart = UNSET
         else:
             decart = ProviderOptionsDecart.from_dict(_decart)
+
+        _deepgram = d.pop("deepgram", UNSET)
+        deepgram: ProviderOptionsDeepgram | Unset
+        if isinstance(_deepgram, Unset):
+            deepgram = UNSET
+        else:
+            deepgram = ProviderOptionsDeepgram.from_dict(_deepgram)
 
         _deepinfra = d.pop("deepinfra", UNSET)
         deepinfra: ProviderOptionsDeepinfra | Unset
@@ -1554,6 +1786,13 @@ class ProviderOptions:
             fireworks = UNSET
         else:
             fireworks = ProviderOptionsFireworks.from_dict(_fireworks)
+
+        _fish_audio = d.pop("fish-audio", UNSET)
+        fish_audio: ProviderOptionsFishAudio | Unset
+        if isinstance(_fish_audio, Unset):
+            fish_audio = UNSET
+        else:
+            fish_audio = ProviderOptionsFishAudio.from_dict(_fish_audio)
 
         _friendli = d.pop("friendli", UNSET)
         friendli: ProviderOptionsFriendli | Unset
@@ -1699,6 +1938,13 @@ class ProviderOptions:
         else:
             klusterai = ProviderOptionsKlusterai.from_dict(_klusterai)
 
+        _krea = d.pop("krea", UNSET)
+        krea: ProviderOptionsKrea | Unset
+        if isinstance(_krea, Unset):
+            krea = UNSET
+        else:
+            krea = ProviderOptionsKrea.from_dict(_krea)
+
         _lambda_ = d.pop("lambda", UNSET)
         lambda_: ProviderOptionsLambda | Unset
         if isinstance(_lambda_, Unset):
@@ -1733,6 +1979,13 @@ class ProviderOptions:
             lynn_private = UNSET
         else:
             lynn_private = ProviderOptionsLynnPrivate.from_dict(_lynn_private)
+
+        _makora = d.pop("makora", UNSET)
+        makora: ProviderOptionsMakora | Unset
+        if isinstance(_makora, Unset):
+            makora = UNSET
+        else:
+            makora = ProviderOptionsMakora.from_dict(_makora)
 
         _mancer = d.pop("mancer", UNSET)
         mancer: ProviderOptionsMancer | Unset
@@ -1965,6 +2218,27 @@ class ProviderOptions:
         else:
             replicate = ProviderOptionsReplicate.from_dict(_replicate)
 
+        _runway = d.pop("runway", UNSET)
+        runway: ProviderOptionsRunway | Unset
+        if isinstance(_runway, Unset):
+            runway = UNSET
+        else:
+            runway = ProviderOptionsRunway.from_dict(_runway)
+
+        _sail_research = d.pop("sail-research", UNSET)
+        sail_research: ProviderOptionsSailResearch | Unset
+        if isinstance(_sail_research, Unset):
+            sail_research = UNSET
+        else:
+            sail_research = ProviderOptionsSailResearch.from_dict(_sail_research)
+
+        _sakana = d.pop("sakana", UNSET)
+        sakana: ProviderOptionsSakana | Unset
+        if isinstance(_sakana, Unset):
+            sakana = UNSET
+        else:
+            sakana = ProviderOptionsSakana.from_dict(_sakana)
+
         _sakana_ai = d.pop("sakana-ai", UNSET)
         sakana_ai: ProviderOptionsSakanaAi | Unset
         if isinstance(_sakana_ai, Unset):
@@ -2051,12 +2325,28 @@ class ProviderOptions:
         else:
             targon = ProviderOptionsTargon.from_dict(_targon)
 
+        _tencent = d.pop("tencent", UNSET)
+        tencent: ProviderOptionsTencent | Unset
+        if isinstance(_tencent, Unset):
+            tencent = UNSET
+        else:
+            tencent = ProviderOptionsTencent.from_dict(_tencent)
+
         _tenstorrent = d.pop("tenstorrent", UNSET)
         tenstorrent: ProviderOptionsTenstorrent | Unset
         if isinstance(_tenstorrent, Unset):
             tenstorrent = UNSET
         else:
             tenstorrent = ProviderOptionsTenstorrent.from_dict(_tenstorrent)
+
+        _thinkingmachines = d.pop("thinkingmachines", UNSET)
+        thinkingmachines: ProviderOptionsThinkingmachines | Unset
+        if isinstance(_thinkingmachines, Unset):
+            thinkingmachines = UNSET
+        else:
+            thinkingmachines = ProviderOptionsThinkingmachines.from_dict(
+                _thinkingmachines
+            )
 
         _together = d.pop("together", UNSET)
         together: ProviderOptionsTogether | Unset
@@ -2093,6 +2383,13 @@ class ProviderOptions:
         else:
             venice = ProviderOptionsVenice.from_dict(_venice)
 
+        _voyageai = d.pop("voyageai", UNSET)
+        voyageai: ProviderOptionsVoyageai | Unset
+        if isinstance(_voyageai, Unset):
+            voyageai = UNSET
+        else:
+            voyageai = ProviderOptionsVoyageai.from_dict(_voyageai)
+
         _wafer = d.pop("wafer", UNSET)
         wafer: ProviderOptionsWafer | Unset
         if isinstance(_wafer, Unset):
@@ -2106,6 +2403,13 @@ class ProviderOptions:
             wandb = UNSET
         else:
             wandb = ProviderOptionsWandb.from_dict(_wandb)
+
+        _wandb_legacy = d.pop("wandb-legacy", UNSET)
+        wandb_legacy: ProviderOptionsWandbLegacy | Unset
+        if isinstance(_wandb_legacy, Unset):
+            wandb_legacy = UNSET
+        else:
+            wandb_legacy = ProviderOptionsWandbLegacy.from_dict(_wandb_legacy)
 
         _xai = d.pop("xai", UNSET)
         xai: ProviderOptionsXai | Unset
@@ -2135,9 +2439,11 @@ class ProviderOptions:
             akashml=akashml,
             alibaba=alibaba,
             amazon_bedrock=amazon_bedrock,
+            amazon_bedrockclaude_on_aws=amazon_bedrockclaude_on_aws,
             amazon_nova=amazon_nova,
             ambient=ambient,
             anthropic=anthropic,
+            anthropic2=anthropic2,
             anyscale=anyscale,
             arcee_ai=arcee_ai,
             atlas_cloud=atlas_cloud,
@@ -2153,13 +2459,17 @@ class ProviderOptions:
             chutes=chutes,
             cirrascale=cirrascale,
             clarifai=clarifai,
+            claude_on_aws=claude_on_aws,
             cloudflare=cloudflare,
             cohere=cohere,
+            coreweave=coreweave,
             crofai=crofai,
             crucible=crucible,
             crusoe=crusoe,
             darkbloom=darkbloom,
+            databricks=databricks,
             decart=decart,
+            deepgram=deepgram,
             deepinfra=deepinfra,
             deepseek=deepseek,
             dekallm=dekallm,
@@ -2168,6 +2478,7 @@ class ProviderOptions:
             fake_provider=fake_provider,
             featherless=featherless,
             fireworks=fireworks,
+            fish_audio=fish_audio,
             friendli=friendli,
             gmicloud=gmicloud,
             google_ai_studio=google_ai_studio,
@@ -2188,11 +2499,13 @@ class ProviderOptions:
             io_net=io_net,
             ionstream=ionstream,
             klusterai=klusterai,
+            krea=krea,
             lambda_=lambda_,
             lepton=lepton,
             liquid=liquid,
             lynn=lynn,
             lynn_private=lynn_private,
+            makora=makora,
             mancer=mancer,
             mancer_old=mancer_old,
             mara=mara,
@@ -2226,6 +2539,9 @@ class ProviderOptions:
             reka=reka,
             relace=relace,
             replicate=replicate,
+            runway=runway,
+            sail_research=sail_research,
+            sakana=sakana,
             sakana_ai=sakana_ai,
             sambanova=sambanova,
             sambanova_cloaked=sambanova_cloaked,
@@ -2238,14 +2554,18 @@ class ProviderOptions:
             streamlake=streamlake,
             switchpoint=switchpoint,
             targon=targon,
+            tencent=tencent,
             tenstorrent=tenstorrent,
+            thinkingmachines=thinkingmachines,
             together=together,
             together_lite=together_lite,
             ubicloud=ubicloud,
             upstage=upstage,
             venice=venice,
+            voyageai=voyageai,
             wafer=wafer,
             wandb=wandb,
+            wandb_legacy=wandb_legacy,
             xai=xai,
             xiaomi=xiaomi,
             z_ai=z_ai,

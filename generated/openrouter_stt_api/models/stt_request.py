@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.stt_request_response_format import STTRequestResponseFormat
+from ..models.stt_timestamp_granularity import STTTimestampGranularity
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -29,14 +31,22 @@ class STTRequest:
         model (str): STT model identifier Example: openai/whisper-large-v3.
         language (str | Unset): ISO-639-1 language code (e.g., "en", "ja"). Auto-detected if omitted. Example: en.
         provider (STTRequestProvider | Unset): Provider-specific passthrough configuration
+        response_format (STTRequestResponseFormat | Unset): Output format. "json" (default) returns { text, usage }.
+            "verbose_json" additionally returns task, language, duration, and segment-level timestamps; only supported by
+            OpenAI-compatible providers. Example: json.
         temperature (float | Unset): Sampling temperature for transcription Example: 0.
+        timestamp_granularities (list[STTTimestampGranularity] | Unset): Timestamp detail levels to include when
+            response_format is "verbose_json". "segment" returns segment-level timestamps; "word" additionally returns word-
+            level timestamps in the words array. Ignored unless response_format is "verbose_json". Example: ['segment'].
     """
 
     input_audio: STTInputAudio
     model: str
     language: str | Unset = UNSET
     provider: STTRequestProvider | Unset = UNSET
+    response_format: STTRequestResponseFormat | Unset = UNSET
     temperature: float | Unset = UNSET
+    timestamp_granularities: list[STTTimestampGranularity] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,7 +60,18 @@ class STTRequest:
         if not isinstance(self.provider, Unset):
             provider = self.provider.to_dict()
 
+        response_format: str | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
+            response_format = self.response_format.value
+
         temperature = self.temperature
+
+        timestamp_granularities: list[str] | Unset = UNSET
+        if not isinstance(self.timestamp_granularities, Unset):
+            timestamp_granularities = []
+            for timestamp_granularities_item_data in self.timestamp_granularities:
+                timestamp_granularities_item = timestamp_granularities_item_data.value
+                timestamp_granularities.append(timestamp_granularities_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -64,8 +85,12 @@ class STTRequest:
             field_dict["language"] = language
         if provider is not UNSET:
             field_dict["provider"] = provider
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
         if temperature is not UNSET:
             field_dict["temperature"] = temperature
+        if timestamp_granularities is not UNSET:
+            field_dict["timestamp_granularities"] = timestamp_granularities
 
         return field_dict
 
@@ -88,14 +113,34 @@ class STTRequest:
         else:
             provider = STTRequestProvider.from_dict(_provider)
 
+        _response_format = d.pop("response_format", UNSET)
+        response_format: STTRequestResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = STTRequestResponseFormat(_response_format)
+
         temperature = d.pop("temperature", UNSET)
+
+        _timestamp_granularities = d.pop("timestamp_granularities", UNSET)
+        timestamp_granularities: list[STTTimestampGranularity] | Unset = UNSET
+        if _timestamp_granularities is not UNSET:
+            timestamp_granularities = []
+            for timestamp_granularities_item_data in _timestamp_granularities:
+                timestamp_granularities_item = STTTimestampGranularity(
+                    timestamp_granularities_item_data
+                )
+
+                timestamp_granularities.append(timestamp_granularities_item)
 
         stt_request = cls(
             input_audio=input_audio,
             model=model,
             language=language,
             provider=provider,
+            response_format=response_format,
             temperature=temperature,
+            timestamp_granularities=timestamp_granularities,
         )
 
         stt_request.additional_properties = d

@@ -7,6 +7,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bad_gateway_response import BadGatewayResponse
 from ...models.bad_request_response import BadRequestResponse
+from ...models.create_audio_transcriptions_files_body import (
+    CreateAudioTranscriptionsFilesBody,
+)
 from ...models.edge_network_timeout_response import EdgeNetworkTimeoutResponse
 from ...models.internal_server_response import InternalServerResponse
 from ...models.not_found_response import NotFoundResponse
@@ -22,7 +25,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: STTRequest,
+    body: STTRequest | CreateAudioTranscriptionsFilesBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -31,9 +34,14 @@ def _get_kwargs(
         "url": "/audio/transcriptions",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, STTRequest):
+        _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, CreateAudioTranscriptionsFilesBody):
+        _kwargs["files"] = body.to_multipart()
+
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -146,7 +154,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: STTRequest,
+    body: STTRequest | CreateAudioTranscriptionsFilesBody,
 ) -> Response[
     BadGatewayResponse
     | BadRequestResponse
@@ -162,12 +170,14 @@ def sync_detailed(
 ]:
     """Create transcription
 
-     Transcribes audio into text. Accepts base64-encoded audio input and returns the transcribed text.
+     Transcribes audio into text. Accepts base64-encoded audio input as JSON or an OpenAI-style
+    multipart/form-data file upload, and returns the transcribed text.
 
     Args:
         body (STTRequest): Speech-to-text request input. Accepts a JSON body with input_audio
             containing base64-encoded audio. Example: {'input_audio': {'data': 'UklGRiQA...',
             'format': 'wav'}, 'language': 'en', 'model': 'openai/whisper-large-v3'}.
+        body (CreateAudioTranscriptionsFilesBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,7 +201,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: STTRequest,
+    body: STTRequest | CreateAudioTranscriptionsFilesBody,
 ) -> (
     BadGatewayResponse
     | BadRequestResponse
@@ -208,12 +218,14 @@ def sync(
 ):
     """Create transcription
 
-     Transcribes audio into text. Accepts base64-encoded audio input and returns the transcribed text.
+     Transcribes audio into text. Accepts base64-encoded audio input as JSON or an OpenAI-style
+    multipart/form-data file upload, and returns the transcribed text.
 
     Args:
         body (STTRequest): Speech-to-text request input. Accepts a JSON body with input_audio
             containing base64-encoded audio. Example: {'input_audio': {'data': 'UklGRiQA...',
             'format': 'wav'}, 'language': 'en', 'model': 'openai/whisper-large-v3'}.
+        body (CreateAudioTranscriptionsFilesBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,7 +244,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: STTRequest,
+    body: STTRequest | CreateAudioTranscriptionsFilesBody,
 ) -> Response[
     BadGatewayResponse
     | BadRequestResponse
@@ -248,12 +260,14 @@ async def asyncio_detailed(
 ]:
     """Create transcription
 
-     Transcribes audio into text. Accepts base64-encoded audio input and returns the transcribed text.
+     Transcribes audio into text. Accepts base64-encoded audio input as JSON or an OpenAI-style
+    multipart/form-data file upload, and returns the transcribed text.
 
     Args:
         body (STTRequest): Speech-to-text request input. Accepts a JSON body with input_audio
             containing base64-encoded audio. Example: {'input_audio': {'data': 'UklGRiQA...',
             'format': 'wav'}, 'language': 'en', 'model': 'openai/whisper-large-v3'}.
+        body (CreateAudioTranscriptionsFilesBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -275,7 +289,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: STTRequest,
+    body: STTRequest | CreateAudioTranscriptionsFilesBody,
 ) -> (
     BadGatewayResponse
     | BadRequestResponse
@@ -292,12 +306,14 @@ async def asyncio(
 ):
     """Create transcription
 
-     Transcribes audio into text. Accepts base64-encoded audio input and returns the transcribed text.
+     Transcribes audio into text. Accepts base64-encoded audio input as JSON or an OpenAI-style
+    multipart/form-data file upload, and returns the transcribed text.
 
     Args:
         body (STTRequest): Speech-to-text request input. Accepts a JSON body with input_audio
             containing base64-encoded audio. Example: {'input_audio': {'data': 'UklGRiQA...',
             'format': 'wav'}, 'language': 'en', 'model': 'openai/whisper-large-v3'}.
+        body (CreateAudioTranscriptionsFilesBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
