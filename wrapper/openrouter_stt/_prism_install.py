@@ -119,6 +119,7 @@ def installed_prism() -> Path | None:
 
 def install_prism(notify: Notify) -> Path:
     """Prism, installed into the per-user cache first if no install is found."""
+    require_node()  # Prism runs on it, however it was installed
     found = installed_prism()
     if found is not None:
         return found
