@@ -17,7 +17,6 @@ port; if it dies again, ``wait()``, ``base_url`` and leaving the ``with`` block 
 
 from __future__ import annotations
 
-import collections
 import json
 import logging
 import os
@@ -26,12 +25,13 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 import httpx
 
@@ -67,48 +67,46 @@ class _PortBusy(Exception):
 
 
 class _Prism:
-    """One Prism process and the thread that drains its output into the log."""
+    """One Prism process writing straight into a log file.
 
-    def __init__(self, command: list[str], log: IO[bytes] | None) -> None:
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            # Own process group: Prism's node children go down with it.
-            start_new_session=True,
-        )
+    Not a pipe: a pipe nobody drains blocks Prism, and a pipe whose reader exits kills it,
+    while ``make mock`` leaves Prism running after Python exits. The port Prism bound and
+    the reason it died are read back from the file, from where this process began.
+    """
+
+    def __init__(self, command: list[str], log: Path) -> None:
         self.log = log
-        self.tail: collections.deque[bytes] = collections.deque(maxlen=20)
-        self.port: int | None = None
-        self.listening = threading.Event()
-        self.reader = threading.Thread(target=self._drain, daemon=True, name="prism-output")
-        self.reader.start()
+        with open(log, "ab") as output:
+            self.offset = output.tell()
+            self.process = subprocess.Popen(
+                command,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                # Own process group: Prism's node children go down with it.
+                start_new_session=True,
+            )
 
-    def _drain(self) -> None:
-        # Always read: Prism logs every request and would block on a full pipe.
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.tail.append(line)
-            if self.log is not None:
-                self.log.write(line)
-                self.log.flush()
-            if not self.listening.is_set() and (found := LISTENING.search(line)):
-                self.port = int(found[1])
-                self.listening.set()
-        self.process.stdout.close()
+    def output(self, limit: int = 64 * 1024) -> bytes:
+        """This process's output: its first ``limit`` bytes, or with ``limit < 0`` its last."""
+        with open(self.log, "rb") as file:
+            size = file.seek(0, os.SEEK_END)
+            start = self.offset if limit >= 0 else max(self.offset, size + limit)
+            file.seek(start)
+            return file.read(abs(limit))
 
-    @property
-    def output(self) -> str:
-        return b"".join(self.tail).decode(errors="replace").strip()
+    def bound_port(self) -> int | None:
+        """The port from Prism's "listening" line, once it has printed it."""
+        found = LISTENING.search(self.output())
+        return int(found[1]) if found else None
 
     def exit_reason(self) -> str:
         """How the process ended, with its last lines when it ended by itself."""
         code = self.process.returncode
         if code is not None and code < 0:
             return f"killed by {signal.Signals(-code).name}"
-        last = " | ".join(line.strip() for line in self.output.splitlines()[-5:])
-        return f"exit code {code}: {last}"
+        lines = self.output(-4096).decode(errors="replace").strip().splitlines()
+        return f"exit code {code}: " + " | ".join(line.strip() for line in lines[-5:])
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -120,7 +118,6 @@ class _Prism:
                 self.process.wait()
             except ProcessLookupError:
                 self.process.wait()
-        self.reader.join(timeout=5)
 
 
 class MockServer:
@@ -149,7 +146,8 @@ class MockServer:
         self.startup_timeout = startup_timeout
         self.log = log
         self.notify = notify or _stderr_line
-        self._log_file: IO[bytes] | None = None
+        self._spec_path: Path | None = spec
+        self._output: Path | None = None  # Prism's output: ``log``, or a file of our own
         self._prism: _Prism | None = None
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -175,7 +173,7 @@ class MockServer:
     def document(self) -> dict[str, Any]:
         """The spec Prism serves, as a dict."""
         if self._document is None:
-            path = self.spec or normalised_spec()
+            path = self._spec_path = self._spec_path or normalised_spec()
             text = Path(path).read_text(encoding="utf-8")
             if Path(path).suffix in (".yaml", ".yml"):
                 import yaml  # only for a YAML spec passed in by hand
@@ -223,9 +221,12 @@ class MockServer:
     # -- life cycle ------------------------------------------------------------------------
 
     def start(self) -> MockServer:
+        self._stopping.clear()
+        self._dead.clear()
+        self._failure = None
         try:
             prism = install_prism(self.notify)
-            spec = self.spec or normalised_spec()
+            spec = self._spec_path = self._spec_path or normalised_spec()
             mode = (
                 ["proxy", str(spec), self.upstream, "--errors"]
                 if self.upstream
@@ -233,7 +234,11 @@ class MockServer:
             )
             self._command = [str(prism), *mode, "--host", "127.0.0.1"]
             if self.log is not None:
-                self._log_file = open(self.log, "ab")  # noqa: SIM115 (closed by stop)
+                self._output = Path(self.log)
+            else:
+                handle, name = tempfile.mkstemp(prefix="openrouter-stt-prism-", suffix=".log")
+                os.close(handle)
+                self._output = Path(name)
             self._start_on_free_port()
         except BaseException:  # Ctrl-C during start-up too: never leave Prism behind
             self.stop()
@@ -266,15 +271,15 @@ class MockServer:
 
     def _launch(self, port: int) -> None:
         """Start Prism on ``port`` (0: any) and return once it serves our spec."""
+        assert self._output is not None
         with self._lock:
             if self._stopping.is_set():
                 raise MockError("the mock was stopped while starting")
-            prism = self._prism = _Prism([*self._command, "--port", str(port)], self._log_file)
+            prism = self._prism = _Prism([*self._command, "--port", str(port)], self._output)
         deadline = time.monotonic() + self.startup_timeout
-        while not prism.listening.wait(0.05):
+        while (bound := prism.bound_port()) is None:
             if prism.process.poll() is not None:
-                prism.reader.join(timeout=5)
-                if b"EADDRINUSE" in b"".join(prism.tail):
+                if b"EADDRINUSE" in prism.output():
                     raise _PortBusy(port)
                 where = f"; see {self.log}" if self.log else ""
                 raise MockError(
@@ -284,13 +289,13 @@ class MockServer:
             if time.monotonic() > deadline:
                 prism.stop()
                 raise MockError(f"Prism did not start within {self.startup_timeout} s")
-        assert prism.port is not None
-        self.port = prism.port
+            time.sleep(0.05)
+        self.port = bound
         if not _serves_spec(self.base_url, self.document):
             prism.stop()
             raise MockError(
                 f"Prism on port {self.port} does not answer with the spec it was given "
-                f"({self.spec or 'the bundled spec'}); see {self.log or 'its output'}"
+                f"({self._spec_path}); see {self.log or 'its output'}"
             )
 
     def _supervise(self) -> None:
@@ -301,7 +306,6 @@ class MockServer:
             if prism is None:
                 return
             prism.process.wait()
-            prism.reader.join(timeout=5)
             if self._stopping.is_set():
                 return
             why = prism.exit_reason()
@@ -332,18 +336,15 @@ class MockServer:
 
     def stop(self) -> None:
         self._stopping.set()
-        with self._lock:
+        with self._lock:  # after this, no restart can start another Prism
             prism = self._prism
         if prism is not None:
             prism.stop()
         if self._supervisor is not None and self._supervisor is not threading.current_thread():
             self._supervisor.join(timeout=30)
-            with self._lock:  # a restart racing this stop
-                if self._prism is not None and self._prism is not prism:
-                    self._prism.stop()
-        if self._log_file is not None:
-            self._log_file.close()
-            self._log_file = None
+        if self.log is None and self._output is not None:
+            self._output.unlink(missing_ok=True)
+            self._output = None
 
     def __enter__(self) -> MockServer:
         return self.start()
