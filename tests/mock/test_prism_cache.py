@@ -103,7 +103,7 @@ def test_an_install_killed_half_way_is_redone_not_used(tmp_path: Path, npm_env, 
 
 def test_no_node_on_path_names_what_to_install(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no node, no npm
-    with pytest.raises(MockError, match=r"node and npm is not on PATH: install Node\.js"):
+    with pytest.raises(MockError, match=r"node and npm are not on PATH: install Node\.js"):
         install_into_cache(SOURCE, tmp_path / "cache", print)
     with pytest.raises(MockError, match="--install"):
         _prism_install.install_prism(print)

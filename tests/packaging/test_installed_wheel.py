@@ -4,6 +4,7 @@ the mock's Prism has to come from the wheel's lockfile through the per-user cach
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,8 @@ from typing import Any
 
 import pytest
 from audio_samples import make_audio
+
+from openrouter_stt._prism_install import install_files
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH = "/audio/transcriptions"
@@ -76,6 +79,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     done = subprocess.run(pip, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     return Installed(base)
+
+
+def test_the_wheel_carries_the_normalised_spec_and_the_npm_install_set(installed, spec):
+    (assets,) = (installed.base / "venv").glob("lib/python*/site-packages/openrouter_stt/_mock")
+    assert json.loads((assets / "openapi.json").read_text(encoding="utf-8")) == spec
+    shipped = sorted(
+        p.relative_to(assets / "prism") for p in assets.rglob("prism/**/*") if p.is_file()
+    )
+    assert shipped == install_files(ROOT / "mock")
+    assert Path("package-lock.json") in shipped
+    assert not any(path.parts[0] == "node_modules" for path in shipped)
 
 
 def default_text(spec: dict[str, Any]) -> str:

@@ -130,9 +130,10 @@ def require_node() -> str:
     """The ``npm`` executable; a clear error when Node.js or npm is not installed."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        missing = " and ".join(name for name, path in (("node", node), ("npm", npm)) if not path)
+        missing = [name for name, path in (("node", node), ("npm", npm)) if not path]
         raise MockError(
-            f"the mock runs Prism, a Node.js program, but {missing} is not on PATH: "
+            f"the mock runs Prism, a Node.js program, but {' and '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} not on PATH: "
             "install Node.js 20 or newer with npm (https://nodejs.org, or your package manager, "
             "e.g. apt install nodejs npm), then run `openrouter-stt mock --install`"
         )
