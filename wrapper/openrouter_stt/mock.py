@@ -250,7 +250,7 @@ class MockServer:
         return self
 
     def _start_on_free_port(self) -> None:
-        if self.requested_port is None:
+        if not self.requested_port:
             self._launch(0)  # the system picks a free port; Prism prints which
             return
         for port in range(self.requested_port, self.requested_port + PORT_ATTEMPTS):
