@@ -34,7 +34,8 @@ notify = lambda line: print(line, file=sys.stderr, flush=True)
 print(install_into_cache(Path(sys.argv[1]), Path(sys.argv[2]), notify))
 """
 
-pytestmark = pytest.mark.slow
+# Minutes on a busy machine: pip, npm ci and Prism start-ups, beyond the default timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,8 @@ from openrouter_stt._prism_install import install_files
 ROOT = Path(__file__).resolve().parents[2]
 PATH = "/audio/transcriptions"
 
-pytestmark = pytest.mark.slow
+# Minutes on a busy machine: pip, npm ci and Prism start-ups, beyond the default timeout.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 class Installed:
@@ -34,8 +35,9 @@ class Installed:
         self.npm_cache = base / "npm-cache"  # shared by the runs here; the real one is not used
 
     def env(self, home: Path) -> dict[str, str]:
+        """Only the venv, Node.js and the system on PATH; home and cache are empty folders."""
         tools = {
-            str(Path(shutil.which(name) or "/usr/bin/node").parent) for name in ("node", "npm")
+            str(Path(found).parent) for name in ("node", "npm") if (found := shutil.which(name))
         }
         return {
             "PATH": os.pathsep.join([str(self.bin), *sorted(tools), "/usr/bin", "/bin"]),
@@ -45,16 +47,12 @@ class Installed:
             "LANG": "C.UTF-8",
         }
 
-    def run(self, *args: str | Path, cwd: Path, home: Path, timeout: float = 600):
-        done = subprocess.run(
-            [*map(str, args)],
-            cwd=cwd,
-            env=self.env(home),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
+    def run(self, *args: str | Path, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
+        command = [str(arg) for arg in args]
+        env = self.env(home)
+        return subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600
         )
-        return done
 
 
 def fresh(parent: Path, name: str) -> Path:
