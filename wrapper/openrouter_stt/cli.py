@@ -18,7 +18,6 @@ import logging
 import os
 import signal
 import sys
-import time
 import traceback
 from collections import Counter
 from collections.abc import Iterator
@@ -46,7 +45,7 @@ from . import (
     detect_format,
 )
 from ._audio import SNIFF_BYTES
-from .mock import EXAMPLES, MockError, MockServer
+from .mock import MockError, MockServer, install_prism
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL = 3, 4, 5, 6
 AUDIO_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
@@ -298,7 +297,7 @@ def progress_bar() -> Progress | None:
 @contextlib.contextmanager
 def api(mock: bool, base_url: str | None, max_retries: int, debug: bool) -> Iterator[AsyncClient]:
     """A client for the API, or for the bundled mock (started here) with a dummy key."""
-    with MockServer() if mock else contextlib.nullcontext() as server:
+    with MockServer(notify=say) if mock else contextlib.nullcontext() as server:
         if server is not None:
             say(f"using the Prism mock at {server.base_url}")
         key, url = (MOCK_KEY, server.base_url) if server else (None, base_url)
@@ -379,20 +378,27 @@ def transcribe(
 
 
 @app.command("mock")
-def serve_mock(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 4010) -> None:
+def serve_mock(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1; the next free one if busy.")] = 4010,
+    install: Annotated[
+        bool, typer.Option("--install", help="Only install Prism (once per user) and say where.")
+    ] = False,
+) -> None:
     """Serve the bundled Prism mock of the endpoint in the foreground until Ctrl-C."""
     setup(debug=False)
     try:
-        with MockServer(port=port) as server:
+        if install:
+            print(f"Prism for the mock is installed at {install_prism(say)}")
+            return
+        with MockServer(port=port, notify=say) as server:
             url = server.base_url
             print(f"Prism mock of POST /audio/transcriptions at {url} (Ctrl-C to stop)")
             print(f"  OPENROUTER_API_KEY=any openrouter-stt transcribe FILE --base-url {url}")
             print("  choose a status with the request header 'Prefer: code=429' (any documented)")
-            print(f"  or a usage example with 'Prefer: example=NAME': {', '.join(EXAMPLES)}")
+            print(f"  or an example with 'Prefer: example=NAME': {', '.join(server.examples)}")
             print(f"  e.g. Client(api_key='any', base_url='{url}').transcribe(")
             print("           'a.wav', extra_headers={'Prefer': 'example=tokens'})", flush=True)
-            while True:
-                time.sleep(3600)
+            server.wait()  # returns only by raising: Prism died, and again after a restart
     except KeyboardInterrupt:
         print("mock stopped")
     except MockError as error:
