@@ -172,3 +172,22 @@ def test_progress_bar_on_a_terminal_leaves_stdout_alone(cli, base_url, tmp_path)
     assert len([json.loads(line) for line in stdout.splitlines()]) == 3
     assert "3/3 files" in shown
     assert "3 ok" in shown
+
+
+def test_folder_scan_finds_every_container_the_sniffer_accepts(cli, tmp_path):
+    pytest.importorskip("av")
+    folder = tmp_path / "voice"
+    folder.mkdir()
+    (folder / "note.opus").write_bytes(make_audio("ogg-opus"))  # WhatsApp, Telegram
+    (folder / "memo.oga").write_bytes(make_audio("ogg-vorbis"))
+    (folder / "phone.mp4").write_bytes(make_audio("mp4-isom"))
+    (folder / "notes.txt").write_text("not audio")
+
+    with ScriptedServer(Reply()) as server:
+        done = cli("transcribe", folder, "--base-url", server.url, "--output", "jsonl")
+
+    assert done.returncode == 0, done.stderr
+    sent = sorted(Path(json.loads(line)["path"]).name for line in done.stdout.splitlines())
+    assert sent == ["memo.oga", "note.opus", "phone.mp4"]
+    assert len(server.requests) == 3
+    assert "skipped 1 file" in done.stderr

@@ -34,7 +34,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import (
     DEFAULT_MODEL,
-    FORMATS,
     AsyncClient,
     AudioError,
     AuthenticationError,
@@ -45,11 +44,11 @@ from . import (
     Transcription,
     detect_format,
 )
-from ._audio import SNIFF_BYTES
+from ._audio import AUDIO_EXTENSIONS, SNIFF_BYTES
 from .mock import EXAMPLES, MockError, MockServer
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL = 3, 4, 5, 6
-AUDIO_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
+AUDIO_SUFFIXES = frozenset(f".{extension}" for extension in AUDIO_EXTENSIONS)
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
 # Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
@@ -328,8 +327,9 @@ def transcribe(
 ) -> None:
     """Transcribe audio files; the API key is read from OPENROUTER_API_KEY.
 
-    Folders are searched for .wav .mp3 .flac .m4a .ogg .webm .aac files. A
-    --provider-option value is parsed as JSON if it parses, e.g. groq.prompt=Hi.
+    Folders are searched for audio by extension (.wav .mp3 .flac .m4a .mp4 .ogg .oga
+    .opus .webm .aac). A --provider-option value is parsed as JSON if it parses, e.g.
+    groq.prompt=Hi.
     """
     setup(debug)
     if resume and out is None:
@@ -341,7 +341,7 @@ def transcribe(
     single = len(paths) == 1 and not paths[0].is_dir()
     files, skipped = collect(paths)
     if skipped:
-        say(f"skipped {skipped} file(s) without an audio extension ({', '.join(FORMATS)})")
+        say(f"skipped {skipped} file(s) without an audio extension ({', '.join(AUDIO_EXTENSIONS)})")
     if not files:
         die(AudioError("no audio files to transcribe"), debug)
     done = recorded_ok(out) if resume and out else set()
