@@ -8,7 +8,7 @@
 
 Exit codes: 0 all ok, 2 usage, 3 bad input (audio, arguments), 4 authentication or
 payment (or no API key), 5 other API or network errors, 6 some files failed, others ok,
-7 the results could not be written (a full disk).
+7 the results could not be written (a full disk), 130 Ctrl-C (SIGINT), 143 SIGTERM.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any, NoReturn
 
 import anyio
@@ -125,11 +126,22 @@ def setup(debug: bool) -> None:
     logger.propagate = False
     # `kill`, and Ctrl-C even when started with SIGINT ignored (`cmd &` in a script), unwind
     # through the context managers: a mock we started is stopped, the results file closed.
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _terminate)
     # A file name that is not UTF-8 is printed as its own bytes, as `ls | cat` would.
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="surrogateescape")
+
+
+_terminated = False
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM takes Ctrl-C's way out, which asyncio makes clean (it cancels the batch
+    rather than raising mid-task); the exit status still says SIGTERM."""
+    global _terminated
+    _terminated = True
+    signal.raise_signal(signal.SIGINT)
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], int]:
@@ -255,8 +267,10 @@ def transcribe(
         if single or output == "json":
             print_at_end([batch.records[p] for p in todo if p in batch.records], single, output)
     except KeyboardInterrupt:
-        say("interrupted" + (f"; every finished file is recorded in {out}" if out else ""))
-        raise typer.Exit(130) from None
+        signum = signal.SIGTERM if _terminated else signal.SIGINT
+        what = "terminated (SIGTERM)" if _terminated else "interrupted"
+        say(what + (f"; every finished file is recorded in {out}" if out else ""))
+        raise typer.Exit(128 + signum) from None
     except BrokenPipeError:
         raise  # stdout closed early (`| head`): click exits quietly
     except (MockError, ResultsError, OSError) as error:
