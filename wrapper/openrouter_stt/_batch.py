@@ -42,6 +42,8 @@ except ImportError:  # Windows
 logger = logging.getLogger("openrouter_stt")
 
 Output = Literal["text", "json", "jsonl"]
+#: The argument that stands for standard input.
+STDIN = Path("-")
 #: The options that change a transcript: recorded with every file, compared by --resume.
 RECORDED_OPTIONS = ("model", "language", "format", "temperature", "provider_options")
 # Errors every remaining file would hit too: a batch starts no new file after one.
@@ -166,7 +168,7 @@ def make_record(
     path: Path, result: Transcription | OpenRouterSTTError, options: dict[str, Any]
 ) -> dict[str, Any]:
     """What --out and --output json(l) hold for one file."""
-    where = {"path": str(path.resolve())}
+    where = {"path": str(path if path == STDIN else path.resolve())}
     if isinstance(result, OpenRouterSTTError):
         message = " ".join(str(result).splitlines())
         outcome = {"status": "error", "error": type(result).__name__, "message": message}
@@ -215,8 +217,9 @@ class Batch:
             async with semaphore:
                 if self.fatal is not None:
                     return
+                audio = sys.stdin.buffer if path == STDIN else path
                 try:
-                    result = await self.client.transcribe(path, **self.options)
+                    result = await self.client.transcribe(audio, **self.options)
                 except OpenRouterSTTError as error:
                     await self.finish(path, error)  # the last use of the exception
                 else:
@@ -232,8 +235,9 @@ class Batch:
             await anyio.to_thread.run_sync(self.results.add, record, limiter=self._writer)
         if self.keep_records:
             self.records[path] = record
-        with contextlib.suppress(OSError):
-            self.audio_bytes += path.stat().st_size
+        if path != STDIN:
+            with contextlib.suppress(OSError):
+                self.audio_bytes += path.stat().st_size
         if isinstance(result, OpenRouterSTTError):
             self.failed[type(result)] += 1
             if isinstance(result, FATAL) and self.fatal is None:
@@ -274,7 +278,7 @@ def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path
     done: set[Path] = set()
     differing: dict[str, Any] = {}
     for record in results.records():
-        if record.get("status") != "ok":
+        if record.get("status") != "ok" or record["path"] == str(STDIN):
             continue
         done.add(Path(record["path"]).resolve())
         theirs = record.get("options")

@@ -3,6 +3,7 @@
     openrouter-stt transcribe meeting.m4a                 # the transcript, nothing else
     openrouter-stt transcribe calls/ --out results.jsonl  # a batch; add --resume after a crash
     openrouter-stt transcribe sample.wav --mock --output json
+    ffmpeg -i talk.mkv -f mp3 - | openrouter-stt transcribe -   # audio from stdin
     openrouter-stt mock --port 4010
     openrouter-stt detect calls/
 
@@ -43,6 +44,7 @@ from . import (
 from ._audio import AUDIO_EXTENSIONS, SNIFF_BYTES
 from ._batch import (
     RECORDED_OPTIONS,
+    STDIN,
     Batch,
     Output,
     ResultsError,
@@ -145,12 +147,14 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], int]:
-    """The files named, the audio files (by extension) under the folders named, and
-    how many other files those folders hold."""
+    """The files named (``-``: stdin), the audio files (by extension) under the folders
+    named, and how many other files those folders hold."""
     files: dict[Path, Path] = {}
     skipped = 0
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            files.setdefault(STDIN, STDIN)
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file())
             audio = [p for p in found if p.suffix.lower() in AUDIO_SUFFIXES]
             skipped += len(found) - len(audio)
@@ -205,7 +209,7 @@ def api(mock: bool, base_url: str | None, max_retries: int, debug: bool) -> Iter
 
 @app.command()
 def transcribe(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders; - for stdin.")],
     model: Annotated[str, typer.Option(help="Model slug.")] = DEFAULT_MODEL,
     language: Annotated[str | None, typer.Option(help="ISO-639-1 code, e.g. en.")] = None,
     format: Annotated[str | None, typer.Option(help="Container; else sniffed.")] = None,
@@ -237,7 +241,7 @@ def transcribe(
         raise typer.BadParameter("use either --mock or --base-url", param_hint="--mock")
     options = dict(model=model, language=language, format=format, temperature=temperature)
     options["provider_options"] = parse_provider_options(provider_option or [])
-    single = len(paths) == 1 and not paths[0].is_dir()
+    single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
     files, skipped = collect(paths)
     if skipped:
         say(f"skipped {skipped} file(s) without an audio extension ({', '.join(AUDIO_EXTENSIONS)})")
@@ -248,7 +252,7 @@ def transcribe(
             # Taken first: a second run on the same file stops before reading or sending.
             results = stack.enter_context(contextlib.closing(ResultsFile(out))) if out else None
             done = resumable(results, options) if resume and results else set()
-            todo = [path for path in files if path.resolve() not in done]
+            todo = [path for path in files if path == STDIN or path.resolve() not in done]
             client = stack.enter_context(api(mock, base_url, max_retries, debug))
 
             def show(error: BaseException, path: Path) -> None:
@@ -338,12 +342,15 @@ def serve_mock(port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 4
 
 
 @app.command()
-def detect(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")]) -> None:
+def detect(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders; - for stdin.")],
+) -> None:
     """Print the container sniffed from each file's bytes: what transcribe would send."""
     code = 0
     for path in collect(paths)[0]:
         try:
-            with path.open("rb") as file:
+            stdin = contextlib.nullcontext(sys.stdin.buffer)
+            with stdin if path == STDIN else path.open("rb") as file:
                 found = detect_format(file.read(SNIFF_BYTES))
         except OSError as error:
             say(f"{path}: cannot read it ({error.strerror or error})")
