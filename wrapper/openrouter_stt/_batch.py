@@ -169,6 +169,7 @@ def make_record(
 ) -> dict[str, Any]:
     """What --out and --output json(l) hold for one file."""
     where = {"path": str(path if path == STDIN else path.resolve())}
+    outcome: dict[str, Any]
     if isinstance(result, OpenRouterSTTError):
         message = " ".join(str(result).splitlines())
         outcome = {"status": "error", "error": type(result).__name__, "message": message}

@@ -239,7 +239,9 @@ def transcribe(
         )
     if mock and base_url:
         raise typer.BadParameter("use either --mock or --base-url", param_hint="--mock")
-    options = dict(model=model, language=language, format=format, temperature=temperature)
+    options: dict[str, Any] = dict(
+        model=model, language=language, format=format, temperature=temperature
+    )
     options["provider_options"] = parse_provider_options(provider_option or [])
     single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
     files, skipped = collect(paths)
