@@ -299,10 +299,17 @@ def print_at_end(records: list[dict[str, Any]], single: bool, output: Output) ->
 
 def resumable(results: ResultsFile, options: dict[str, Any]) -> set[Path]:
     """The files --resume skips; refuses when the file records other options."""
-    done, differing = done_before(results, recorded_options(options))
+    ours = recorded_options(options)
+    done, differing = done_before(results, ours)
     if differing:
-        recorded = ", ".join(f"{FLAGS[k]} {to_json(v)}" for k, v in differing.items())
-        asked = ", ".join(f"{FLAGS[k]} {to_json(recorded_options(options)[k])}" for k in differing)
+
+        def shown(values: dict[str, Any]) -> str:
+            return ", ".join(
+                f"{FLAGS[k]} " + ("(none)" if values[k] is None else to_json(values[k]))
+                for k in differing
+            )
+
+        recorded, asked = shown(differing), shown(ours)
         raise typer.BadParameter(
             f"{results.path} records files transcribed with {recorded}, but this run asks "
             f"for {asked}: rerun with the recorded options, or give another --out file",
