@@ -130,7 +130,7 @@ def test_a_signal_stops_the_batch_with_128_plus_its_number(cli, tmp_path, signum
         paths.append(tmp_path / f"call-{i:02}.wav")
         paths[-1].write_bytes(make_audio("wav"))
 
-    with ScriptedServer(Reply(delay=0.1)) as server:
+    with ScriptedServer(Reply(delay=0.2)) as server:  # seconds of work left at the signal
         args = ("transcribe", *paths, "--out", out, "--base-url", server.url, "--concurrency", "2")
         process = cli.popen(*args)
         deadline = time.monotonic() + 30

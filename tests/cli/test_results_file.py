@@ -39,14 +39,15 @@ def test_out_naming_a_folder_is_a_usage_error(cli, wav, tmp_path, resume):
 
 @pytest.mark.parametrize("resume", [[], ["--resume"]])
 def test_a_second_run_on_the_same_out_file_is_refused(cli, tmp_path, resume):
-    paths = make_folder(tmp_path / "calls", 6)
+    make_folder(tmp_path / "calls", 30)
     out = tmp_path / "results.jsonl"
     args = ("transcribe", tmp_path / "calls", "--out", out, "--concurrency", "1")
 
-    with ScriptedServer(Reply(delay=0.2)) as first, ScriptedServer(Reply()) as second:
-        process = cli.popen(*args, "--base-url", first.url)
+    with ScriptedServer(Reply(delay=0.3)) as first, ScriptedServer(Reply()) as second:
+        process = cli.popen(*args, "--base-url", first.url)  # 9 s of work: still running
         wait_for_lines(out, 1, process)
         refused = cli(*args, *resume, "--base-url", second.url)
+        process.terminate()
         _, stderr = process.communicate(timeout=60)
 
     assert refused.returncode == 3, refused.stderr
@@ -54,9 +55,10 @@ def test_a_second_run_on_the_same_out_file_is_refused(cli, tmp_path, resume):
     assert "another openrouter-stt run is writing to" in refused.stderr
     assert str(out) in refused.stderr
     assert second.requests == []
-    assert process.returncode == 0, stderr
-    # One writer: each file recorded once, every line whole.
-    assert sorted(r["path"] for r in read_records(out)) == sorted(str(p.resolve()) for p in paths)
+    assert process.returncode == 143, stderr
+    # One writer: every line whole, each file recorded once (the one in flight is not).
+    paths = [r["path"] for r in read_records(out)]
+    assert len(paths) == len(set(paths)) >= len(first.requests) - 1
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
