@@ -231,11 +231,11 @@ def test_a_file_name_that_is_not_utf8_is_recorded_and_the_batch_goes_on(cli, tmp
 
 # The command, reporting its peak memory as it exits. VmHWM belongs to this process's own
 # address space; ru_maxrss would include the test process's, forked before the exec.
-PEAK_RSS = """if True:
-    import atexit, runpy, sys
-    hwm = lambda: next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
-    atexit.register(lambda: sys.stderr.write(hwm()))
-    runpy.run_module("openrouter_stt.cli", run_name="__main__")
+PEAK_RSS = """
+import atexit, runpy, sys
+hwm = lambda: next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+atexit.register(lambda: sys.stderr.write(hwm()))
+runpy.run_module("openrouter_stt.cli", run_name="__main__")
 """
 
 
