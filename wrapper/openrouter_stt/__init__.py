@@ -9,7 +9,8 @@
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
 the streamed JSON body), ``_audio`` (inputs, detect_format), ``_errors`` (every
 exception, status table), ``_retry`` (backoff), ``_types`` (Transcription, Usage),
-``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
+``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command) and
+``_batch`` (its batches and results file).
 """
 
 from ._audio import FORMATS, detect_format

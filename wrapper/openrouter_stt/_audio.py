@@ -49,6 +49,9 @@ _FILETYPE_NAMES = {
     "webm": "webm",
     "aac": "aac",
 }
+#: Extensions of the files whose containers the sniffer recognises (.opus and .oga are
+#: Ogg, .mp4 audio-only MP4): what a search of folders for audio picks up.
+AUDIO_EXTENSIONS = (*_FILETYPE_NAMES, "oga")
 _DATA_URI = re.compile(r"^data:[^,;]*(;[^,;]*)*;base64,", re.IGNORECASE)
 _BASE64_TEXT = re.compile(r"^[A-Za-z0-9+/\s]*={0,2}\s*$")
 
