@@ -15,6 +15,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -35,6 +36,8 @@ class Reply:
     drop: bool = False
     #: Announce this many body bytes but send only ``body`` (a truncated response).
     content_length: int | None = None
+    #: Called once the request is read, before answering (e.g. to change the audio file).
+    before_reply: Callable[[], object] | None = None
 
 
 @attrs.frozen
@@ -87,6 +90,8 @@ class ScriptedServer:
                     RecordedRequest("POST", self.path, httpx.Headers(self.headers.items()), body)
                 )
                 reply = server._next_reply()
+                if reply.before_reply is not None:
+                    reply.before_reply()
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.drop:

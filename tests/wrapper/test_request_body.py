@@ -172,6 +172,28 @@ def test_non_ascii_app_title_is_sent_or_refused_up_front(server: ScriptedServer,
         assert server.requests[0].headers.get("x-openrouter-title")
 
 
+EXTRA_HEADERS_INVALID: dict[str, Any] = {
+    "non-ascii-value": {"X-Note": "Café"},
+    "newline-in-value": {"X-Note": "a\r\nInjected: yes"},
+    "bytes-value": {"X-Note": b"raw"},
+    "int-value": {"X-Retry": 3},
+    "non-ascii-name": {"X-Café": "x"},
+    "not-a-mapping": [("X-Note", "x")],
+}
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("case", EXTRA_HEADERS_INVALID)
+def test_extra_headers_that_http_cannot_carry_are_refused_before_sending(
+    server: ScriptedServer, case: str, kind: str
+) -> None:
+    with pytest.raises(ConfigurationError, match="extra_headers") as info:
+        transcribe(kind, server.url, AUDIO["wav"], extra_headers=EXTRA_HEADERS_INVALID[case])
+    assert info.value.attempts == 0
+    assert len(server.requests) == 0
+    assert "Café" not in str(info.value) or case == "non-ascii-name"  # values are not shown
+
+
 @pytest.mark.parametrize("name", ["authorization", "content-type"])
 def test_extra_headers_are_merged_case_insensitively(server: ScriptedServer, name: str) -> None:
     transcribe("sync", server.url, AUDIO["wav"], extra_headers={name: "application/json"})

@@ -7,12 +7,13 @@
         print(t.text, t.usage.cost if t.usage else None)
 
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
-the streamed JSON body), ``_audio`` (inputs, detect_format), ``_errors`` (every
-exception, status table), ``_retry`` (backoff), ``_types`` (Transcription, Usage),
+the streamed JSON body), ``_audio`` (inputs), ``_sniff`` (detect_format, FORMATS,
+AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry`` (backoff),
+``_types`` (Transcription, Usage),
 ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
 """
 
-from ._audio import FORMATS, detect_format
+from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
 from ._client import AsyncClient, Client
 from ._errors import (
     STATUS_ERRORS,
@@ -46,6 +47,7 @@ from ._types import Transcription, Usage
 from ._version import __version__
 
 __all__ = [
+    "AUDIO_EXTENSIONS",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",

@@ -216,7 +216,7 @@ def build_request(
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
     if extra_headers:
-        headers.update(extra_headers)
+        headers.update(_checked_headers(extra_headers))
     headers["Authorization"] = f"Bearer {config.api_key}"
     if source.encoded_size is not None:
         headers["Content-Length"] = str(len(prefix) + source.encoded_size + len(suffix))
@@ -228,6 +228,23 @@ def build_request(
         suffix=suffix,
         audio=source,
     )
+
+
+def _checked_headers(extra_headers: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(extra_headers, Mapping):
+        raise ConfigurationError(
+            f"extra_headers must map header names to str values, not {extra_headers!r}"
+        )
+    for name, value in extra_headers.items():
+        if not (isinstance(name, str) and name.isascii() and name.isprintable() and name):
+            raise ConfigurationError(f"extra_headers: {name!r} is not an HTTP header name")
+        if not (isinstance(value, str) and value.isascii() and value.isprintable()):
+            # The value itself is not shown: extra headers often carry credentials.
+            raise ConfigurationError(
+                f"extra_headers[{name!r}] must be a str of printable ASCII (an HTTP header "
+                "value); percent-encode or drop other characters"
+            )
+    return extra_headers
 
 
 def _is_finite_number(value: Any) -> bool:
