@@ -42,7 +42,7 @@ from ._errors import (
     UnsupportedFormatError,
 )
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
-from ._retry import RETRYABLE_STATUSES
+from ._retry import RETRYABLE_STATUSES, no_retry_waits
 from ._types import Transcription, Usage
 from ._version import __version__
 
@@ -84,4 +84,5 @@ __all__ = [
     "Usage",
     "__version__",
     "detect_format",
+    "no_retry_waits",
 ]

@@ -156,11 +156,14 @@ class TranscriptionRequest:
             return b"".join(self.body())
         return self.body()
 
-    def acontent(self) -> bytes | AsyncIterator[bytes]:
-        """What the async client sends: small bodies are encoded on the loop (well
-        under a millisecond, cheaper than thread hops), large ones streamed."""
+    async def acontent(self) -> bytes | AsyncIterator[bytes]:
+        """What the async client sends: small bodies whole (encoded on the loop when in
+        memory: well under a millisecond, cheaper than a thread hop; read from a file in
+        a worker thread), large ones streamed."""
         if self.audio.encoded_size is not None and self.audio.encoded_size <= SMALL_ASYNC_BODY:
-            return b"".join(self.body())
+            if self.audio.in_memory:
+                return b"".join(self.body())
+            return await anyio.to_thread.run_sync(lambda: b"".join(self.body()))
         return self.abody()
 
     async def abody(self) -> AsyncIterator[bytes]:
