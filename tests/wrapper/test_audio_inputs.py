@@ -32,7 +32,7 @@ from openrouter_stt import (
     UnsupportedFormatError,
     detect_format,
 )
-from openrouter_stt._audio import CHUNK, SNIFF_BYTES
+from openrouter_stt._audio import CHUNK, SNIFF_BYTES, open_audio
 
 from ._util import CLIENT_KINDS, OneShotStream, sent_audio, transcribe
 
@@ -149,6 +149,26 @@ def test_multi_chunk_one_shot_stream_is_sent_chunked_and_exact(
     request = server.requests[0]
     assert request.headers.get("transfer-encoding") == "chunked"
     assert sent_audio(server) == (data, "wav")
+
+
+@pytest.mark.parametrize("source", ["bytes", "path", "seekable-file", "one-shot-stream"])
+def test_base64_chunks_are_whole_groups_so_they_join_into_the_file_base64(
+    tmp_path: Path, source: str
+) -> None:
+    # Padding only at the very end, however the source's reads are cut.
+    data = CLIP + bytes(range(256)) * (2 * CHUNK // 256 + 7)
+    assert len(data) % 3
+    audio = {
+        "bytes": lambda: data,
+        "path": lambda: write(tmp_path, "clip.wav", data),
+        "seekable-file": lambda: io.BytesIO(data),
+        "one-shot-stream": lambda: OneShotStream(data, step=100_003),
+    }[source]()
+    chunks = list(open_audio(audio, format=None, max_bytes=len(data)).base64_chunks())
+    assert len(chunks) >= 3
+    for chunk in chunks[:-1]:
+        assert len(chunk) % 4 == 0 and b"=" not in chunk
+    assert b"".join(chunks) == base64.b64encode(data)
 
 
 def test_retry_resends_a_file_object_from_its_start_position(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import attrs
+from pybase64 import b64encode
 
 from ._errors import (
     AudioError,
@@ -51,6 +52,7 @@ logger = logging.getLogger("openrouter_stt")
 
 # Raw bytes per chunk: a multiple of 3, so each chunk encodes to base64 without padding
 # and the chunks concatenate into one valid base64 string (1 MiB of text per chunk).
+# pybase64 (SIMD) encodes them about 10x faster than binascii, without the GIL.
 CHUNK = 3 * 256 * 1024
 
 _DATA_URI = re.compile(r"^data:[^,;]*(;[^,;]*)*;base64,", re.IGNORECASE)
@@ -189,10 +191,10 @@ def _encode_blocks(blocks: Iterable[bytes], first: bytes = b"") -> Iterator[byte
         pending = pending + block if pending else block
         cut = len(pending) - len(pending) % 3
         if cut:
-            yield binascii.b2a_base64(pending[:cut], newline=False)
+            yield b64encode(pending[:cut])
             pending = pending[cut:]
     if pending:
-        yield binascii.b2a_base64(pending, newline=False)
+        yield b64encode(pending)
 
 
 def _read_exactly(read: Callable[[int], bytes], size: int, name: str) -> Iterator[bytes]:
@@ -238,7 +240,7 @@ def _from_bytes(
 
     def encode() -> Iterator[bytes]:
         for start in range(0, len(data), CHUNK):
-            yield binascii.b2a_base64(data[start : start + CHUNK], newline=False)
+            yield b64encode(data[start : start + CHUNK])
 
     return AudioSource(
         name, detected, len(data), encode, in_memory=True, encoded_size=_encoded_size(len(data))

@@ -139,10 +139,11 @@ def _transport_error(
 ) -> OpenRouterSTTError:
     """The package's error for a failed exchange, with a cause that quotes no header."""
     if isinstance(error, httpx.LocalProtocolError):
-        # We built a request HTTP cannot carry: a bug, and sending it again cannot help.
+        # A request HTTP cannot carry: sending it again cannot help.
         return OpenRouterSTTError(
-            "the request could not be sent as built (LocalProtocolError): this is a bug "
-            "in openrouter-stt, please report it"
+            "the request could not be sent (LocalProtocolError: HTTP cannot carry it as "
+            "built) and was not retried; unless an http_client hook of yours changed it, "
+            "this is a bug in openrouter-stt: please report it"
         )
     host = urlsplit(request.url).hostname
     why = ", ".join(filter(None, (type(error).__name__, _redacted_cause(error))))
@@ -160,7 +161,9 @@ def _redacted_cause(error: BaseException) -> str:
     """What the system said, from structured fields only (TLS reason codes, errno), never
     an exception's text: some transport errors quote the request's header values."""
     seen: BaseException | None = error
-    while seen is not None:
+    for _ in range(8):  # httpx -> httpcore -> the system's error, and a little slack
+        if seen is None:
+            break
         if isinstance(seen, ssl.SSLCertVerificationError):
             return f"{seen.reason}: {seen.verify_message}"
         if isinstance(seen, ssl.SSLError) and seen.reason:
