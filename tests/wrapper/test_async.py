@@ -1,5 +1,6 @@
-"""AsyncClient: transcriptions run concurrently, and reading a large input never
-blocks the event loop."""
+"""AsyncClient: transcriptions run concurrently, and no read of the input (sniffing
+included) blocks the event loop. Both are proven by waiting on the other side (a server
+barrier, a task of the loop), not by timing anything."""
 
 from __future__ import annotations
 
