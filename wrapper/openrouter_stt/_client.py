@@ -147,12 +147,17 @@ def _transport_error(
         )
     host = urlsplit(request.url).hostname
     why = ", ".join(filter(None, (type(error).__name__, _redacted_cause(error))))
-    when = "after the whole request was sent; " if request_sent else ""
+    when = (
+        " after the whole request was sent (the API may have done the work; retried only "
+        "with retry_after_upload=True)"
+        if request_sent
+        else ""
+    )
     exc: APIConnectionError
     if isinstance(error, httpx.TimeoutException):
-        exc = APITimeoutError(f"the request to {host} timed out ({why}); {when}raise timeout=")
+        exc = APITimeoutError(f"the request to {host} timed out ({why}){when}; raise timeout=")
     else:
-        exc = APIConnectionError(f"the connection to {host} failed ({why})")
+        exc = APIConnectionError(f"the connection to {host} failed ({why}){when}")
     exc.request_sent = request_sent
     return exc
 
