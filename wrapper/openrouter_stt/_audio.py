@@ -373,7 +373,7 @@ def _read_at_least(read: Callable[[int], bytes], n: int, name: str) -> bytes:
     parts, got = [], 0
     while got < n and (block := _reading(name, read, n - got)):
         if isinstance(block, str):
-            return block  # type: ignore[return-value]  # refused by _binary
+            return block  # refused by _binary
         parts.append(block)
         got += len(block)
     return b"".join(parts)

@@ -82,11 +82,11 @@ class _BaseClient:
                 f"{type(self).__name__} needs an {self._http_type.__qualname__}, "
                 f"not {type(http_client).__qualname__}"
             )
-        if timeout is _UNSET:  # a caller's http_client keeps the timeout it was made with
-            timeout = DEFAULT_TIMEOUT if http_client is None else httpx.USE_CLIENT_DEFAULT
         self.timeout: Any = timeout
+        if timeout is _UNSET:  # a caller's http_client keeps the timeout it was made with
+            self.timeout = DEFAULT_TIMEOUT if http_client is None else httpx.USE_CLIENT_DEFAULT
         self._owns_http = http_client is None
-        self._http: Any = http_client or self._http_type(timeout=timeout)
+        self._http: Any = http_client or self._http_type(timeout=self.timeout)
 
     @property
     def base_url(self) -> str:
@@ -175,7 +175,7 @@ def _redacted_cause(error: BaseException) -> str:
             return str(seen.reason)
         if isinstance(seen, socket.gaierror):
             return f"DNS lookup failed: {seen.strerror}"
-        if isinstance(seen, OSError) and seen.errno in errno.errorcode:
+        if isinstance(seen, OSError) and seen.errno is not None and seen.errno in errno.errorcode:
             return f"{seen.strerror} ({errno.errorcode[seen.errno]})"
         seen = seen.__cause__ or seen.__context__
     return ""
