@@ -47,6 +47,8 @@ _FILETYPE_NAMES = {
 
 @attrs.frozen
 class Sniffed:
+    """What the first bytes of some audio say about its container."""
+
     #: The container as the endpoint names it, or None.
     format: str | None
     #: False when the format rests on a guess (an ID3 tag hiding what follows, a lone
@@ -67,6 +69,7 @@ def detect_format(first_bytes: bytes | bytearray | memoryview) -> str | None:
 
 
 def sniff(head: bytes | bytearray | memoryview) -> Sniffed:
+    """The container of ``head`` (the first ``sniff_size`` bytes), and how sure it is."""
     data = bytes(head[:MAX_SNIFF_BYTES])
     start = tags_end(data)
     rest = data[start:]
