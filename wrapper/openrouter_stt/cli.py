@@ -245,9 +245,8 @@ def transcribe(
     single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
     files, skipped = collect(paths)
     if skipped:
-        say(
-            f"skipped {skipped} file(s) without an audio extension ({', '.join(sorted(AUDIO_EXTENSIONS))})"
-        )
+        extensions = ", ".join(sorted(AUDIO_EXTENSIONS))
+        say(f"skipped {skipped} file(s) without an audio extension ({extensions})")
     if not files:
         die(AudioError("no audio files to transcribe"), debug)
     try:
