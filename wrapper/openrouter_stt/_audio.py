@@ -1,8 +1,9 @@
-"""Audio in any form, as the base64 text the endpoint wants, streamed in chunks.
+"""Audio in any form, as the base64 text the JSON body wants or the raw bytes of a
+multipart upload, streamed in chunks.
 
 An ``AudioSource`` knows its container (sniffed from the bytes), its size and how
-to produce its base64 text again for every attempt, without ever holding the
-whole encoded file in memory.
+to produce its bytes again for every attempt, without ever holding the whole
+encoded file in memory.
 """
 
 from __future__ import annotations
@@ -84,9 +85,15 @@ class AudioSource:
     in_memory: bool = False
     #: Bytes of base64 text, when known up front.
     encoded_size: int | None = None
+    #: Yields the raw bytes in chunks (a multipart upload); called once per attempt.
+    _read: Callable[[], Iterator[bytes]] | None = attrs.field(default=None, alias="read")
 
     def base64_chunks(self) -> Iterator[bytes]:
         return self._encode()
+
+    def raw_chunks(self) -> Iterator[bytes]:
+        assert self._read is not None
+        return self._read()
 
 
 def open_audio(audio: Any, *, format: str | None, max_bytes: int) -> AudioSource:
@@ -177,8 +184,18 @@ def _from_bytes(
         for start in range(0, len(data), CHUNK):
             yield binascii.b2a_base64(data[start : start + CHUNK], newline=False)
 
+    def read() -> Iterator[bytes]:
+        for start in range(0, len(data), CHUNK):
+            yield bytes(data[start : start + CHUNK])
+
     return AudioSource(
-        name, detected, len(data), encode, in_memory=True, encoded_size=_encoded_size(len(data))
+        name,
+        detected,
+        len(data),
+        encode,
+        in_memory=True,
+        encoded_size=_encoded_size(len(data)),
+        read=read,
     )
 
 
@@ -204,7 +221,14 @@ def _from_path(path: Path, format: str | None, max_bytes: int) -> AudioSource:
         with path.open("rb") as file:
             yield from _encode_stream(file.read)
 
-    return AudioSource(str(path), detected, size, encode, encoded_size=_encoded_size(size))
+    def read() -> Iterator[bytes]:
+        with path.open("rb") as file:
+            while block := file.read(CHUNK):
+                yield block
+
+    return AudioSource(
+        str(path), detected, size, encode, encoded_size=_encoded_size(size), read=read
+    )
 
 
 def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> AudioSource:
@@ -223,7 +247,14 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
             file.seek(start)
             return _encode_stream(file.read)
 
-        return AudioSource(name, detected, size, encode, encoded_size=_encoded_size(size))
+        def read() -> Iterator[bytes]:
+            file.seek(start)
+            while block := file.read(CHUNK):
+                yield block
+
+        return AudioSource(
+            name, detected, size, encode, encoded_size=_encoded_size(size), read=read
+        )
 
     # One-shot stream: keep what was read for sniffing, send it first, count as we go.
     head = _binary(_read_at_least(file, SNIFF_BYTES), name)
@@ -243,14 +274,23 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
 
     used = False
 
-    def encode_once() -> Iterator[bytes]:
+    def use_once() -> None:
         nonlocal used
         if used:
             raise AudioSourceError(f"{name} is a one-shot stream and was already consumed")
         used = True
+
+    def encode_once() -> Iterator[bytes]:
+        use_once()
         return _encode_stream(read_counted, head)
 
-    return AudioSource(name, detected, None, encode_once, replayable=False)
+    def read_once() -> Iterator[bytes]:
+        use_once()
+        yield head
+        while block := read_counted(CHUNK):
+            yield block
+
+    return AudioSource(name, detected, None, encode_once, replayable=False, read=read_once)
 
 
 def _tell(file: IO[bytes]) -> int | None:
@@ -316,7 +356,14 @@ def _from_base64(text: str, name: str, format: str | None, max_bytes: int) -> Au
         for start in range(0, len(encoded), 4 * CHUNK // 3):
             yield encoded[start : start + 4 * CHUNK // 3]
 
-    return AudioSource(name, detected, size, encode, in_memory=True, encoded_size=len(encoded))
+    def read() -> Iterator[bytes]:
+        # Whole 4-character groups per chunk: each decodes on its own.
+        for chunk in encode():
+            yield binascii.a2b_base64(chunk)
+
+    return AudioSource(
+        name, detected, size, encode, in_memory=True, encoded_size=len(encoded), read=read
+    )
 
 
 _B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="

@@ -4,9 +4,9 @@ response parser, error table and retry policy."""
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import anyio
 import httpx
@@ -19,6 +19,7 @@ from ._errors import (
     OpenRouterSTTError,
     error_from_response,
 )
+from ._options import Upload, check_upload
 from ._request import (
     DEFAULT_MAX_AUDIO_BYTES,
     DEFAULT_MODEL,
@@ -31,6 +32,8 @@ from ._retry import RetryPolicy
 from ._types import Transcription, parse_transcription
 
 TimeoutTypes = float | httpx.Timeout | None
+ResponseFormat = Literal["json", "verbose_json"]
+Granularity = Literal["word", "segment"]
 
 
 class _BaseClient:
@@ -49,6 +52,7 @@ class _BaseClient:
         app_categories: str | list[str] | tuple[str, ...] | None = None,
         max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
+        upload: Upload = "auto",
     ) -> None:
         self._config = ClientConfig.resolve(
             api_key=api_key,
@@ -60,6 +64,7 @@ class _BaseClient:
         )
         self.timeout = timeout
         self.max_retries = _check_retries(max_retries)
+        self.upload = check_upload(upload)
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise ConfigurationError(
                 f"{type(self).__name__} needs an {self._http_type.__qualname__}, "
@@ -80,6 +85,8 @@ class _BaseClient:
     ) -> tuple[TranscriptionRequest, RetryPolicy, TimeoutTypes]:
         """Everything a call needs before its first attempt; raises before any I/O."""
         retries = self.max_retries if max_retries is None else _check_retries(max_retries)
+        if options.get("upload") is None:
+            options["upload"] = self.upload
         request = build_request(self._config, audio, **options)
         # A one-shot stream cannot be read again, so it gets exactly one attempt.
         policy = RetryPolicy(max_retries=retries if request.audio.replayable else 0)
@@ -147,12 +154,23 @@ class Client(_BaseClient):
         language: str | None = None,
         temperature: float | None = None,
         provider_options: Mapping[str, Mapping[str, Any]] | None = None,
+        response_format: ResponseFormat | None = None,
+        timestamp_granularities: Sequence[Granularity] | None = None,
+        upload: Upload | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         timeout: TimeoutTypes = _UNSET,
     ) -> Transcription:
         """Transcribe ``audio``: a path, bytes, a binary file object, base64 text or a
-        data URI. The container is sniffed from the bytes unless ``format`` is given."""
+        data URI. The container is sniffed from the bytes unless ``format`` is given.
+
+        ``response_format="verbose_json"`` returns timestamps (``segments``, and
+        ``words`` with ``timestamp_granularities=("word",)``) and speakers when the
+        provider diarizes. ``upload`` picks the body: ``"json"`` (base64), ``"multipart"``
+        (raw bytes, up to 25 MB) or ``"auto"`` (the client's default: multipart when
+        the audio and every option fit it). ``extra_body`` adds fields the wrapper does
+        not name yet."""
         request, policy, timeout = self._prepare(
             audio,
             max_retries=max_retries,
@@ -162,6 +180,10 @@ class Client(_BaseClient):
             language=language,
             temperature=temperature,
             provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
             extra_headers=extra_headers,
         )
         attempt = 0
@@ -226,6 +248,10 @@ class AsyncClient(_BaseClient):
         language: str | None = None,
         temperature: float | None = None,
         provider_options: Mapping[str, Mapping[str, Any]] | None = None,
+        response_format: ResponseFormat | None = None,
+        timestamp_granularities: Sequence[Granularity] | None = None,
+        upload: Upload | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         timeout: TimeoutTypes = _UNSET,
@@ -241,6 +267,10 @@ class AsyncClient(_BaseClient):
             language=language,
             temperature=temperature,
             provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
             extra_headers=extra_headers,
         )
         attempt = 0
