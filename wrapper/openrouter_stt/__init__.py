@@ -7,9 +7,11 @@
         print(t.text, t.usage.cost if t.usage else None)
 
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
-the streamed JSON body), ``_audio`` (inputs, detect_format), ``_errors`` (every
-exception, status table), ``_retry`` (backoff), ``_types`` (Transcription, Usage),
-``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
+the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
+``_multipart`` (the multipart framing), ``_audio`` (inputs, detect_format),
+``_errors`` (every exception, status table), ``_retry`` (backoff), ``_types``
+(Transcription, Segment, Word, Usage), ``_captions`` (SRT, WebVTT, text), ``mock``
+(the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
 """
 
 from ._audio import FORMATS, detect_format
@@ -40,9 +42,10 @@ from ._errors import (
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
+from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES
-from ._types import Transcription, Usage
+from ._types import Segment, Transcription, Usage, Word
 from ._version import __version__
 
 __all__ = [
@@ -51,6 +54,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "DEFAULT_TIMEOUT",
     "FORMATS",
+    "MULTIPART_MAX_BYTES",
     "RETRYABLE_STATUSES",
     "STATUS_ERRORS",
     "APIConnectionError",
@@ -76,10 +80,12 @@ __all__ = [
     "PaymentRequiredError",
     "ProviderOverloadedError",
     "RateLimitError",
+    "Segment",
     "ServiceUnavailableError",
     "Transcription",
     "UnsupportedFormatError",
     "Usage",
+    "Word",
     "__version__",
     "detect_format",
 ]
