@@ -51,12 +51,12 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text.replace("-->", "->")).strip()
 
 
-def _split_long(token: _Token) -> Iterator[_Token]:
-    """A word longer than a line (a URL, say) in line-sized pieces, time shared out."""
-    if len(token.text) <= MAX_LINE:
+def _split_long(token: _Token, room: int) -> Iterator[_Token]:
+    """A word longer than ``room`` (a URL, say) in pieces that fit, time shared out."""
+    if len(token.text) <= room:
         yield token
         return
-    pieces = [token.text[i : i + MAX_LINE] for i in range(0, len(token.text), MAX_LINE)]
+    pieces = [token.text[i : i + room] for i in range(0, len(token.text), room)]
     step = (token.end - token.start) / len(pieces)
     for i, piece in enumerate(pieces):
         yield _Token(token.start + i * step, token.start + (i + 1) * step, piece, token.speaker)
@@ -91,7 +91,7 @@ def _tokens(transcription: Transcription) -> list[_Token]:
             "response_format='verbose_json' (and timestamp_granularities=('word', "
             "'segment') for word-timed cues); not every provider returns them"
         )
-    return [piece for token in tokens for piece in _split_long(token)]
+    return tokens
 
 
 def _wrap(words: list[str], first_line_taken: int) -> list[str]:
@@ -113,6 +113,9 @@ def cues(transcription: Transcription, label_width: Callable[[int | None], int])
     speaker label takes on a cue's first line."""
     tokens = _tokens(transcription)
     labelled = any(t.speaker is not None for t in tokens)
+    # A word must fit a first line beside its label.
+    room = MAX_LINE - (max(label_width(t.speaker) for t in tokens) if labelled else 0)
+    tokens = [piece for token in tokens for piece in _split_long(token, room)]
     groups: list[list[_Token]] = []
     for token in tokens:
         group = groups[-1] if groups else None
