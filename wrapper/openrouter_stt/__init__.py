@@ -8,13 +8,14 @@
 
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
 the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
-``_multipart`` (the multipart framing), ``_audio`` (inputs, detect_format),
-``_errors`` (every exception, status table), ``_retry`` (backoff), ``_types``
-(Transcription, Segment, Word, Usage), ``_captions`` (SRT, WebVTT, text), ``mock``
-(the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
+``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
+FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
+(backoff), ``_types`` (Transcription, Segment, Word, Usage), ``_captions`` (SRT,
+WebVTT, text), ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt``
+command) and ``_batch`` (its batches and results file).
 """
 
-from ._audio import FORMATS, detect_format
+from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
 from ._client import AsyncClient, Client
 from ._errors import (
     STATUS_ERRORS,
@@ -44,11 +45,12 @@ from ._errors import (
 )
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
-from ._retry import RETRYABLE_STATUSES
+from ._retry import RETRYABLE_STATUSES, no_retry_waits
 from ._types import Segment, Transcription, Usage, Word
 from ._version import __version__
 
 __all__ = [
+    "AUDIO_EXTENSIONS",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",
@@ -88,4 +90,5 @@ __all__ = [
     "Word",
     "__version__",
     "detect_format",
+    "no_retry_waits",
 ]

@@ -174,11 +174,14 @@ class TranscriptionRequest:
             return b"".join(self.body())
         return self.body()
 
-    def acontent(self) -> bytes | AsyncIterator[bytes]:
-        """What the async client sends: small bodies are encoded on the loop (well
-        under a millisecond, cheaper than thread hops), large ones streamed."""
+    async def acontent(self) -> bytes | AsyncIterator[bytes]:
+        """What the async client sends: small bodies whole (encoded on the loop when in
+        memory: well under a millisecond, cheaper than a thread hop; read from a file in
+        a worker thread), large ones streamed."""
         if self.audio_bytes is not None and self.audio_bytes <= SMALL_ASYNC_BODY:
-            return b"".join(self.body())
+            if self.audio.in_memory:
+                return b"".join(self.body())
+            return await anyio.to_thread.run_sync(lambda: b"".join(self.body()))
         return self.abody()
 
     async def abody(self) -> AsyncIterator[bytes]:
@@ -256,7 +259,7 @@ def build_request(
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
     if extra_headers:
-        headers.update(extra_headers)
+        headers.update(_checked_headers(extra_headers))
     headers["Authorization"] = f"Bearer {config.api_key}"
     headers["Content-Type"] = content_type  # the body's framing decides, not a caller
     request = TranscriptionRequest(
@@ -338,6 +341,23 @@ def _multipart_parts(options: Mapping[str, Any], audio_format: str) -> list[Any]
             else UNSET
         ),
     ).to_multipart()
+
+
+def _checked_headers(extra_headers: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(extra_headers, Mapping):
+        raise ConfigurationError(
+            f"extra_headers must map header names to str values, not {extra_headers!r}"
+        )
+    for name, value in extra_headers.items():
+        if not (isinstance(name, str) and name.isascii() and name.isprintable() and name):
+            raise ConfigurationError(f"extra_headers: {name!r} is not an HTTP header name")
+        if not (isinstance(value, str) and value.isascii() and value.isprintable()):
+            # The value itself is not shown: extra headers often carry credentials.
+            raise ConfigurationError(
+                f"extra_headers[{name!r}] must be a str of printable ASCII (an HTTP header "
+                "value); percent-encode or drop other characters"
+            )
+    return extra_headers
 
 
 def _is_finite_number(value: Any) -> bool:

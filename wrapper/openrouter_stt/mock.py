@@ -319,7 +319,15 @@ class MockServer:
             except (MockError, _PortBusy) as error:
                 if self._stopping.is_set():
                     return
-                self._fail(f"Prism on port {self.port} died and did not restart: {error}")
+                current = self._prism
+                died = current is not None and current.process.poll() is not None
+                if died and not isinstance(error, _PortBusy):
+                    # It came up and died while being checked: the second death, not a
+                    # failure to restart.
+                    assert current is not None
+                    self._fail(f"Prism on port {self.port} died again ({current.exit_reason()})")
+                else:
+                    self._fail(f"Prism on port {self.port} died and did not restart: {error}")
                 return
 
     def _fail(self, message: str) -> None:
