@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import signal
 import socket
@@ -145,7 +144,7 @@ def test_a_dash_reads_the_audio_from_stdin(cli, wav):
     assert record["path"] == "-"
     assert record["text"] == "hello"
     for request in server.requests:
-        assert base64.b64decode(request.json()["input_audio"]["data"]) == wav.read_bytes()
+        assert request.audio() == (wav.read_bytes(), "wav")
 
 
 def test_detect_reads_stdin_too(cli, wav):

@@ -63,7 +63,7 @@ def test_streamed_body_parses_to_the_generated_models_json(
     server: ScriptedServer, case: str, kind: str
 ) -> None:
     fmt, options = CASES[case]
-    transcribe(kind, server.url, AUDIO[fmt], **options)
+    transcribe(kind, server.url, AUDIO[fmt], upload="json", **options)
     request = server.requests[0]
     assert request.json() == expected_body(fmt, options)
     assert request.headers.get("content-type") == "application/json"
@@ -71,12 +71,12 @@ def test_streamed_body_parses_to_the_generated_models_json(
 
 
 def test_temperature_is_sent_as_a_json_number(server: ScriptedServer) -> None:
-    transcribe("sync", server.url, AUDIO["wav"], temperature=0)
+    transcribe("sync", server.url, AUDIO["wav"], temperature=0, upload="json")
     assert isinstance(server.requests[0].json()["temperature"], float)
 
 
 def test_optional_fields_left_out_are_absent_from_the_body(server: ScriptedServer) -> None:
-    transcribe("sync", server.url, AUDIO["wav"])
+    transcribe("sync", server.url, AUDIO["wav"], upload="json")
     assert set(server.requests[0].json()) == {"model", "input_audio"}
 
 
