@@ -43,10 +43,11 @@ from ._errors import (
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
+from ._long import ChunkError
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
-from ._types import Segment, Transcription, Usage, Word
+from ._types import Chunk, Segment, Transcription, Usage, Word
 from ._version import __version__
 
 __all__ = [
@@ -70,6 +71,8 @@ __all__ = [
     "AuthenticationError",
     "BadGatewayError",
     "BadRequestError",
+    "Chunk",
+    "ChunkError",
     "Client",
     "ConfigurationError",
     "EdgeTimeoutError",

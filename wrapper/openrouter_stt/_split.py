@@ -43,8 +43,9 @@ WINDOW_SECONDS = 0.5
 MAX_SEARCH_SECONDS = 60.0
 #: Energy is measured in blocks of 10 ms.
 _BLOCK = RATE // 100
-#: A piece whose loudest sample stays under -60 dBFS holds nothing to transcribe.
-SILENCE_PEAK = 33
+#: A piece in which no 10 ms stretch is louder than -60 dBFS (RMS) holds nothing to
+#: transcribe: room noise and hiss stay under it, the quietest speech does not.
+SILENCE_LEVEL = 33
 MIN_CHUNK_SECONDS = 10.0
 
 
@@ -67,7 +68,7 @@ class AudioPiece:
     start: float
     end: float
     data: bytes = attrs.field(repr=False)
-    #: True when its loudest sample is under -60 dBFS.
+    #: True when no 10 ms of it is louder than -60 dBFS.
     silent: bool = False
     format: str = CHUNK_FORMAT
 
@@ -233,14 +234,17 @@ class _Encoder:
         )
         self.stream.bit_rate = BIT_RATE
         self.samples = 0
-        self.peak = 0
+        self.loudest = 0.0  # mean square of the loudest 10 ms block
 
     def write(self, samples: np.ndarray) -> None:
         import av
+        import numpy as np
 
         if not len(samples):
             return
-        self.peak = max(self.peak, int(abs(samples.astype("int32")).max()))
+        blocks = samples[: len(samples) // _BLOCK * _BLOCK].astype("float64").reshape(-1, _BLOCK)
+        if len(blocks):
+            self.loudest = max(self.loudest, float(np.square(blocks).mean(axis=1).max()))
         frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = RATE
         frame.pts = self.samples
@@ -313,4 +317,6 @@ class _Splitter:
                 f"to {len(data):,} bytes, over max_chunk_bytes={self.max_bytes:,}; "
                 "lower max_chunk_seconds"
             )
-        return AudioPiece(index, start / RATE, end / RATE, data, silent=encoder.peak < SILENCE_PEAK)
+        return AudioPiece(
+            index, start / RATE, end / RATE, data, silent=encoder.loudest < SILENCE_LEVEL**2
+        )

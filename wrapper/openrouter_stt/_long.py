@@ -1,0 +1,283 @@
+"""Recordings too long or too large for one request: whether to split, and sending the
+pieces concurrently through the caller's own client, so that retries, errors and
+Retry-After apply to each piece. ``_split`` cuts the audio, ``_stitch`` joins the results.
+
+The previous piece's text is not passed as a prompt: pieces are sent concurrently, so
+it does not exist yet when the next one starts, and few providers take a prompt.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import math
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import anyio
+import anyio.to_thread
+import attrs
+
+from . import _split
+from ._audio import open_audio
+from ._errors import AudioError, AudioTooLargeError, ConfigurationError, OpenRouterSTTError
+from ._multipart import MULTIPART_MAX_BYTES
+from ._stitch import stitch
+from ._types import Chunk, Transcription
+
+DEFAULT_MAX_CHUNK_SECONDS = 1200.0
+DEFAULT_MAX_CONCURRENCY = 4
+#: Audio smaller than this many bytes per second of ``max_chunk_seconds`` cannot be
+#: longer than that (6 kbit/s, Opus's floor for speech): sent as is, without opening it.
+_MIN_BYTES_PER_SECOND = 750
+#: Room for the JSON or multipart framing around the audio in a body.
+_FRAMING = 64 * 1024
+
+
+class ChunkError(OpenRouterSTTError):
+    """A piece of a split recording failed after its retries. ``start`` and ``end`` say
+    which stretch (seconds), ``error`` what happened, and ``completed`` holds the pieces
+    that were transcribed, so no finished work is lost."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        index: int,
+        start: float,
+        end: float,
+        error: OpenRouterSTTError,
+        completed: tuple[Chunk, ...],
+    ) -> None:
+        super().__init__(message)
+        self.index = index
+        self.start = start
+        self.end = end
+        self.error = error
+        self.completed = completed
+        self.attempts = error.attempts
+
+
+@attrs.frozen
+class Plan:
+    """How a recording is cut: its audio as given, and the caps for each piece."""
+
+    audio: Any
+    max_seconds: float
+    max_bytes: int
+    max_concurrency: int
+
+
+def check_split(split: Any) -> str | float:
+    if split in ("auto", "never"):
+        return split  # type: ignore[no-any-return]
+    if isinstance(split, str):
+        try:
+            split = float(split)
+        except ValueError:
+            split = None
+    if isinstance(split, bool) or not isinstance(split, (int, float)):
+        raise ConfigurationError(
+            f"split must be 'auto', 'never' or a number of seconds per piece, not {split!r}"
+        )
+    return _split.check_chunk_seconds(split, "split")
+
+
+def check_chunk_seconds(value: Any) -> float:
+    return _split.check_chunk_seconds(value)
+
+
+def check_concurrency(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_concurrency must be an int >= 1, not {value!r}")
+    return value
+
+
+def check_chunk_bytes(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError(f"max_chunk_bytes must be a positive int, not {value!r}")
+    return value
+
+
+def plan(
+    audio: Any,
+    *,
+    split: str | float,
+    format: str | None,
+    upload: str,
+    max_audio_bytes: int,
+    max_chunk_seconds: float,
+    max_chunk_bytes: int | None,
+    max_concurrency: int,
+) -> Plan | None:
+    """A Plan when the audio must (or was asked to) go in pieces, None to send it whole.
+
+    ``auto`` splits only what one request cannot carry: longer than
+    ``max_chunk_seconds`` (read from the container's header) or a body larger than
+    ``max_chunk_bytes``. Without PyAV it sends the audio whole, as before.
+    """
+    if split == "never":
+        return None
+    if split != "auto":
+        _split.require(f"split={split:g}")
+    seconds = max_chunk_seconds if split == "auto" else float(split)
+    body_cap = max_chunk_bytes or (
+        MULTIPART_MAX_BYTES if upload == "multipart" else 4 * math.ceil(max_audio_bytes / 3)
+    )
+    # What each piece's audio may weigh once framed (and base64-encoded for JSON).
+    audio_cap = body_cap - _FRAMING if upload == "multipart" else (body_cap - _FRAMING) * 3 // 4
+    whole = Plan(audio, seconds, audio_cap, max_concurrency)
+    try:
+        source = open_audio(audio, format=format, max_bytes=max_audio_bytes)
+    except AudioTooLargeError as error:
+        if split != "auto" or _split.available():
+            return whole
+        raise AudioTooLargeError(f"{error}; or split it: {_split.EXTRA}") from None
+    try:
+        if not source.replayable:
+            if split == "auto":
+                return None  # a pipe: its length is unknown until it has been sent
+            raise ConfigurationError(
+                f"split={split:g} needs audio it can read twice (a path, bytes or a "
+                f"seekable file), not the one-shot stream {source.name}"
+            )
+        body = source.size if upload == "multipart" else source.encoded_size
+        if body is not None and body + _FRAMING > body_cap:
+            return whole if _split.available() else None
+        if split == "auto" and (
+            (source.size or 0) < _MIN_BYTES_PER_SECOND * seconds or not _split.available()
+        ):
+            return None
+        length = _split.duration(audio)
+        return whole if length is None or length > seconds else None
+    finally:
+        source.close()
+
+
+def _when(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}.{int(seconds * 10) % 10}"
+
+
+def _failure(piece: _split.AudioPiece, error: OpenRouterSTTError, done: list[Chunk]) -> Exception:
+    if isinstance(error, (ConfigurationError, AudioError)):
+        return error  # an argument the API was never sent: the same for every piece
+    finished = tuple(sorted(done, key=lambda c: c.index))
+    return ChunkError(
+        f"the audio from {_when(piece.start)} to {_when(piece.end)} (piece {piece.index + 1}) "
+        f"failed: {error}; the {len(finished)} finished piece(s) are in .completed",
+        index=piece.index,
+        start=piece.start,
+        end=piece.end,
+        error=error,
+        completed=finished,
+    )
+
+
+def _chunk(piece: _split.AudioPiece, result: Transcription | None) -> Chunk:
+    return Chunk(piece.index, piece.start, piece.end, len(piece.data), result)
+
+
+def _pieces(plan: Plan) -> Iterator[tuple[_split.AudioPiece, bool]]:
+    """(piece, send it?) for every piece: silent pieces are not sent, unless the whole
+    recording is silent, when its first piece is (one request, an honest empty text)."""
+    held = None  # the first piece, while it is silent and nothing was sent
+    sent = False
+    for piece in _split.split(plan.audio, max_seconds=plan.max_seconds, max_bytes=plan.max_bytes):
+        if piece.silent and held is None and not sent:
+            held = piece
+        elif piece.silent:
+            yield piece, False
+        else:
+            if held is not None:
+                yield held, False
+                held = None
+            sent = True
+            yield piece, True
+    if held is not None:
+        yield held, True
+
+
+def run(
+    plan: Plan, send: Callable[[_split.AudioPiece], Transcription], model: str
+) -> Transcription:
+    """Send the pieces from a thread pool, at most ``max_concurrency`` at a time (and as
+    many encoded pieces in memory); a failure stops new pieces, lets the running ones
+    finish, and raises ChunkError."""
+    done: list[Chunk] = []
+    running: dict[concurrent.futures.Future[Transcription], _split.AudioPiece] = {}
+    failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None = None
+    end = 0.0
+
+    def collect(block_until: int) -> None:
+        nonlocal failed
+        while len(running) > block_until:
+            finished, _ = concurrent.futures.wait(
+                running, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            for future in finished:
+                piece = running.pop(future)
+                try:
+                    done.append(_chunk(piece, future.result()))
+                except OpenRouterSTTError as error:
+                    if failed is None or piece.index < failed[0].index:
+                        failed = (piece, error)
+
+    with concurrent.futures.ThreadPoolExecutor(plan.max_concurrency) as pool:
+        try:
+            for piece, wanted in _pieces(plan):
+                end = max(end, piece.end)
+                if not wanted:
+                    done.append(_chunk(piece, None))
+                    continue
+                collect(plan.max_concurrency - 1)
+                if failed is not None:
+                    break
+                running[pool.submit(send, piece)] = piece
+        finally:
+            collect(0)
+    if failed is not None:
+        raise _failure(*failed, done)
+    return stitch(sorted(done, key=lambda c: c.index), duration=end, model=model)
+
+
+async def arun(
+    plan: Plan, send: Callable[[_split.AudioPiece], Awaitable[Transcription]], model: str
+) -> Transcription:
+    """``run`` for the async client: the splitting runs in a worker thread, the pieces
+    are sent as tasks on the caller's event loop."""
+    done: list[Chunk] = []
+    failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None = None
+    slots = anyio.Semaphore(plan.max_concurrency)
+    pieces = _pieces(plan)
+    end = 0.0
+
+    async def one(piece: _split.AudioPiece) -> None:
+        nonlocal failed
+        try:
+            done.append(_chunk(piece, await send(piece)))
+        except OpenRouterSTTError as error:
+            if failed is None or piece.index < failed[0].index:
+                failed = (piece, error)
+        finally:
+            slots.release()
+
+    async with anyio.create_task_group() as group:
+        while failed is None:
+            await slots.acquire()
+            item = await anyio.to_thread.run_sync(next, pieces, None)
+            if item is None or failed is not None:
+                slots.release()
+                break
+            piece, wanted = item
+            end = max(end, piece.end)
+            if not wanted:
+                done.append(_chunk(piece, None))
+                slots.release()
+                continue
+            group.start_soon(one, piece)
+    pieces.close()
+    if failed is not None:
+        raise _failure(*failed, done)
+    return stitch(sorted(done, key=lambda c: c.index), duration=end, model=model)
