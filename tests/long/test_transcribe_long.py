@@ -199,3 +199,26 @@ def test_pieces_pass_the_mocks_contract(base_url, upload) -> None:
         t = c.transcribe(SPEECH, split=30, upload=upload)
     assert len(t.chunks) == 3
     assert t.text.startswith("Hello") and t.usage.cost == pytest.approx(3 * 0.000508)
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "hinted"),
+    [
+        (413, "Payload Too Large", True),
+        (400, "Audio duration exceeds the maximum of 1500 seconds", True),
+        (400, "File size too large", True),
+        (400, "Invalid request parameters", False),
+        (401, "Missing Authentication header", False),
+    ],
+)
+@pytest.mark.parametrize("installed", [True, False])
+def test_errors_that_look_like_a_cap_say_how_to_split(
+    server, monkeypatch, status, message, hinted, installed
+) -> None:
+    monkeypatch.setattr(_split, "available", lambda: installed)
+    body = json.dumps({"error": {"code": status, "message": message}}).encode()
+    server.script = [Reply(status, body)]
+    with client(server, max_retries=0) as c, pytest.raises(Exception) as info:
+        c.transcribe(make_audio("wav", seconds=1.0))
+    advice = r"openrouter-stt[long]" if not installed else "split="
+    assert (advice in str(info.value)) is hinted

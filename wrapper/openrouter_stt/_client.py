@@ -19,6 +19,7 @@ from . import _long
 from ._errors import (
     APIConnectionError,
     APIResponseError,
+    APIStatusError,
     APITimeoutError,
     ConfigurationError,
     OpenRouterSTTError,
@@ -360,6 +361,9 @@ class Client(_BaseClient):
                     return self._send(request, timeout)
                 except OpenRouterSTTError as error:
                     sleep(policy.wait_or_raise(attempt, error))
+        except APIStatusError as error:
+            _long.explain_limit(error)
+            raise
         finally:
             request.audio.close()
 
@@ -497,6 +501,9 @@ class AsyncClient(_BaseClient):
                     return await self._send(request, timeout)
                 except OpenRouterSTTError as error:
                     await asleep(policy.wait_or_raise(attempt, error))
+        except APIStatusError as error:
+            _long.explain_limit(error)
+            raise
         finally:
             request.audio.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import math
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
@@ -19,7 +20,13 @@ import attrs
 
 from . import _split
 from ._audio import open_audio
-from ._errors import AudioError, AudioTooLargeError, ConfigurationError, OpenRouterSTTError
+from ._errors import (
+    APIStatusError,
+    AudioError,
+    AudioTooLargeError,
+    ConfigurationError,
+    OpenRouterSTTError,
+)
 from ._multipart import MULTIPART_MAX_BYTES
 from ._stitch import stitch
 from ._types import Chunk, Transcription
@@ -31,6 +38,28 @@ DEFAULT_MAX_CONCURRENCY = 4
 _MIN_BYTES_PER_SECOND = 750
 #: Room for the JSON or multipart framing around the audio in a body.
 _FRAMING = 64 * 1024
+
+
+# A 400 whose message reads like a provider's length or size cap.
+_LIMIT_MESSAGE = re.compile(
+    r"duration|too long|too large|too big|file size|exceed|maximum|max(imum)? length|limit",
+    re.IGNORECASE,
+)
+
+
+def explain_limit(error: APIStatusError) -> None:
+    """Add to the hint of an error that looks like a length or size cap (413, or a 400
+    naming one) how to send the audio in pieces."""
+    looks_like_a_cap = error.status_code == 413 or (
+        error.status_code == 400 and _LIMIT_MESSAGE.search(error.message) is not None
+    )
+    if not looks_like_a_cap:
+        return
+    if _split.available():
+        advice = "to send it in shorter pieces, pass split= or a lower max_chunk_seconds"
+    else:
+        advice = f"long audio can be sent in pieces cut at silences: {_split.EXTRA}"
+    error.hint = f"{error.hint}; {advice}" if error.hint else advice
 
 
 class ChunkError(OpenRouterSTTError):
