@@ -222,3 +222,13 @@ def test_errors_that_look_like_a_cap_say_how_to_split(
         c.transcribe(make_audio("wav", seconds=1.0))
     advice = r"openrouter-stt[long]" if not installed else "split="
     assert (advice in str(info.value)) is hinted
+
+
+def test_progress_reports_each_piece(server) -> None:
+    seen = []
+    with client(server, max_concurrency=1) as c:
+        c.transcribe(SPEECH, split=30, progress=seen.append)
+    assert [p.done for p in seen] == [1, 2, 3]
+    assert seen[-1].total == 3 and seen[0].total is None
+    assert seen[-1].seconds_done == pytest.approx(70.0)
+    assert all(p.seconds_total == pytest.approx(70.0) for p in seen)

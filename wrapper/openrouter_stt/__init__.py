@@ -43,7 +43,7 @@ from ._errors import (
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
-from ._long import ChunkError
+from ._long import ChunkError, SplitProgress
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
@@ -87,6 +87,7 @@ __all__ = [
     "RateLimitError",
     "Segment",
     "ServiceUnavailableError",
+    "SplitProgress",
     "Transcription",
     "UnsupportedFormatError",
     "Usage",

@@ -290,6 +290,7 @@ class Client(_BaseClient):
         max_chunk_seconds: float | None = None,
         max_chunk_bytes: int | None = None,
         max_concurrency: int | None = None,
+        progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
         """Transcribe ``audio``: a path, bytes, a binary file object, base64 text or a
         data URI. The container is sniffed from the bytes unless ``format`` is given.
@@ -307,7 +308,8 @@ class Client(_BaseClient):
         (default 4), and stitches their results into one Transcription (``chunks``
         lists the pieces). ``split=SECONDS`` asks for pieces of at most that length;
         ``split="never"`` always sends the audio whole. A piece that fails after its
-        retries raises ``ChunkError``, which keeps the finished pieces."""
+        retries raises ``ChunkError``, which keeps the finished pieces. ``progress`` is
+        called with a ``SplitProgress`` as each piece finishes."""
         plan = self._plan(
             audio,
             split=split,
@@ -337,6 +339,7 @@ class Client(_BaseClient):
                     timeout=timeout,
                 ),
                 model,
+                progress,
             )
         request, policy, timeout = self._prepare(
             audio,
@@ -432,6 +435,7 @@ class AsyncClient(_BaseClient):
         max_chunk_seconds: float | None = None,
         max_chunk_bytes: int | None = None,
         max_concurrency: int | None = None,
+        progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
         """Transcribe ``audio``; see ``Client.transcribe``."""
         plan_for = functools.partial(
@@ -468,6 +472,7 @@ class AsyncClient(_BaseClient):
                     timeout=timeout,
                 ),
                 model,
+                progress,
             )
         prepare = functools.partial(
             self._prepare,

@@ -87,6 +87,22 @@ class ChunkError(OpenRouterSTTError):
 
 
 @attrs.frozen
+class SplitProgress:
+    """Where a split transcription stands, given to ``transcribe(progress=...)`` after
+    each piece: pieces done, pieces in all (None while the recording is still being
+    cut), and seconds of the recording transcribed, of ``seconds_total`` (None when the
+    container's header does not say)."""
+
+    done: int
+    total: int | None
+    seconds_done: float
+    seconds_total: float | None
+
+
+ProgressCallback = Callable[[SplitProgress], None]
+
+
+@attrs.frozen
 class Plan:
     """How a recording is cut: its audio as given, and the caps for each piece."""
 
@@ -94,6 +110,8 @@ class Plan:
     max_seconds: float
     max_bytes: int
     max_concurrency: int
+    #: The recording's length from its container's header, when it says.
+    seconds: float | None = None
 
 
 def check_split(split: Any) -> str | float:
@@ -157,6 +175,7 @@ def plan(
     # What each piece's audio may weigh once framed (and base64-encoded for JSON).
     audio_cap = body_cap - _FRAMING if upload == "multipart" else (body_cap - _FRAMING) * 3 // 4
     whole = Plan(audio, seconds, audio_cap, max_concurrency)
+
     try:
         source = open_audio(audio, format=format, max_bytes=max_audio_bytes)
     except AudioTooLargeError as error:
@@ -179,7 +198,9 @@ def plan(
         ):
             return None
         length = _split.duration(audio)
-        return whole if length is None or length > seconds else None
+        if length is not None and length <= seconds:
+            return None
+        return attrs.evolve(whole, seconds=length)
     finally:
         source.close()
 
@@ -228,16 +249,44 @@ def _pieces(plan: Plan) -> Iterator[tuple[_split.AudioPiece, bool]]:
         yield held, True
 
 
+@attrs.define
+class _Tally:
+    """The pieces finished so far, reported to a progress callback as they come."""
+
+    plan: Plan
+    callback: ProgressCallback | None
+    done: list[Chunk] = attrs.field(factory=list)
+    cut: int = 0  # pieces the splitter has produced
+    finished_cutting: bool = False
+
+    def add(self, chunk: Chunk) -> None:
+        self.done.append(chunk)
+        self.report()
+
+    def report(self) -> None:
+        if self.callback is not None:
+            self.callback(
+                SplitProgress(
+                    done=len(self.done),
+                    total=self.cut if self.finished_cutting else None,
+                    seconds_done=sum(c.end - c.start for c in self.done),
+                    seconds_total=self.plan.seconds,
+                )
+            )
+
+
 def run(
-    plan: Plan, send: Callable[[_split.AudioPiece], Transcription], model: str
+    plan: Plan,
+    send: Callable[[_split.AudioPiece], Transcription],
+    model: str,
+    progress: ProgressCallback | None = None,
 ) -> Transcription:
     """Send the pieces from a thread pool, at most ``max_concurrency`` at a time (and as
     many encoded pieces in memory); a failure stops new pieces, lets the running ones
     finish, and raises ChunkError."""
-    done: list[Chunk] = []
+    tally = _Tally(plan, progress)
     running: dict[concurrent.futures.Future[Transcription], _split.AudioPiece] = {}
     failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None = None
-    end = 0.0
 
     def collect(block_until: int) -> None:
         nonlocal failed
@@ -248,7 +297,7 @@ def run(
             for future in finished:
                 piece = running.pop(future)
                 try:
-                    done.append(_chunk(piece, future.result()))
+                    tally.add(_chunk(piece, future.result()))
                 except OpenRouterSTTError as error:
                     if failed is None or piece.index < failed[0].index:
                         failed = (piece, error)
@@ -256,57 +305,70 @@ def run(
     with concurrent.futures.ThreadPoolExecutor(plan.max_concurrency) as pool:
         try:
             for piece, wanted in _pieces(plan):
-                end = max(end, piece.end)
+                tally.cut += 1
                 if not wanted:
-                    done.append(_chunk(piece, None))
+                    tally.add(_chunk(piece, None))
                     continue
                 collect(plan.max_concurrency - 1)
                 if failed is not None:
                     break
                 running[pool.submit(send, piece)] = piece
+            else:
+                tally.finished_cutting = True
         finally:
             collect(0)
-    if failed is not None:
-        raise _failure(*failed, done)
-    return stitch(sorted(done, key=lambda c: c.index), duration=end, model=model)
+    return _result(tally, failed, model)
 
 
 async def arun(
-    plan: Plan, send: Callable[[_split.AudioPiece], Awaitable[Transcription]], model: str
+    plan: Plan,
+    send: Callable[[_split.AudioPiece], Awaitable[Transcription]],
+    model: str,
+    progress: ProgressCallback | None = None,
 ) -> Transcription:
     """``run`` for the async client: the splitting runs in a worker thread, the pieces
     are sent as tasks on the caller's event loop."""
-    done: list[Chunk] = []
+    tally = _Tally(plan, progress)
     failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None = None
     slots = anyio.Semaphore(plan.max_concurrency)
     pieces = _pieces(plan)
-    end = 0.0
 
     async def one(piece: _split.AudioPiece) -> None:
         nonlocal failed
         try:
-            done.append(_chunk(piece, await send(piece)))
+            tally.add(_chunk(piece, await send(piece)))
         except OpenRouterSTTError as error:
             if failed is None or piece.index < failed[0].index:
                 failed = (piece, error)
         finally:
             slots.release()
 
-    async with anyio.create_task_group() as group:
-        while failed is None:
-            await slots.acquire()
-            item = await anyio.to_thread.run_sync(next, pieces, None)
-            if item is None or failed is not None:
-                slots.release()
-                break
-            piece, wanted = item
-            end = max(end, piece.end)
-            if not wanted:
-                done.append(_chunk(piece, None))
-                slots.release()
-                continue
-            group.start_soon(one, piece)
-    pieces.close()
+    try:
+        async with anyio.create_task_group() as group:
+            while failed is None:
+                await slots.acquire()
+                item = await anyio.to_thread.run_sync(next, pieces, None)
+                if item is None:
+                    tally.finished_cutting = True
+                if item is None or failed is not None:
+                    slots.release()
+                    break
+                piece, wanted = item
+                tally.cut += 1
+                if wanted:
+                    group.start_soon(one, piece)
+                else:
+                    tally.add(_chunk(piece, None))
+                    slots.release()
+    finally:
+        pieces.close()
+    return _result(tally, failed, model)
+
+
+def _result(
+    tally: _Tally, failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None, model: str
+) -> Transcription:
     if failed is not None:
-        raise _failure(*failed, done)
-    return stitch(sorted(done, key=lambda c: c.index), duration=end, model=model)
+        raise _failure(*failed, tally.done)
+    chunks = sorted(tally.done, key=lambda c: c.index)
+    return stitch(chunks, duration=chunks[-1].end, model=model)
