@@ -5,6 +5,7 @@ keep the finished pieces; bad arguments fail before any work."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -232,3 +233,25 @@ def test_progress_reports_each_piece(server) -> None:
     assert seen[-1].total == 3 and seen[0].total is None
     assert seen[-1].seconds_done == pytest.approx(70.0)
     assert all(p.seconds_total == pytest.approx(70.0) for p in seen)
+
+
+def test_a_one_shot_stream_is_sent_whole_with_auto(server) -> None:
+    read, write = os.pipe()
+    wav = make_audio("wav", seconds=1.0)
+    os.write(write, wav)
+    os.close(write)
+    with client(server) as c, os.fdopen(read, "rb") as pipe:
+        c.transcribe(pipe)
+    assert server.requests[0].audio() == (wav, "wav")
+
+
+def test_a_one_shot_stream_cannot_be_split(server) -> None:
+    read, write = os.pipe()
+    os.close(write)
+    with (
+        client(server) as c,
+        os.fdopen(read, "rb") as pipe,
+        pytest.raises(ConfigurationError, match="one-shot stream"),
+    ):
+        c.transcribe(pipe, split=30)
+    assert server.requests == []

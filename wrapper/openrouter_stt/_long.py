@@ -9,9 +9,13 @@ it does not exist yet when the next one starts, and few providers take a prompt.
 from __future__ import annotations
 
 import concurrent.futures
+import io
 import math
+import os
 import re
+import stat
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -175,34 +179,71 @@ def plan(
     # What each piece's audio may weigh once framed (and base64-encoded for JSON).
     audio_cap = body_cap - _FRAMING if upload == "multipart" else (body_cap - _FRAMING) * 3 // 4
     whole = Plan(audio, seconds, audio_cap, max_concurrency)
+    size = _size(audio)
+    if size is None or size < 0:
+        if split == "auto":
+            return None  # a pipe, or a path the single request will report on
+        if size is not None:
+            open_audio(audio, format=format, max_bytes=max_audio_bytes).close()  # says why
+        raise ConfigurationError(
+            f"split={split:g} needs audio it can read twice (a path, bytes or a seekable "
+            "file), not a one-shot stream"
+        )
+    body = size if upload == "multipart" else 4 * math.ceil(size / 3)
+    if size > max_audio_bytes or body + _FRAMING > body_cap:
+        if _split.available():
+            return attrs.evolve(whole, seconds=_duration(audio, split))
+        try:  # as before, and with a way out
+            open_audio(audio, format=format, max_bytes=max_audio_bytes).close()
+        except AudioTooLargeError as error:
+            raise AudioTooLargeError(f"{error}; or send it in pieces: {_split.EXTRA}") from None
+        return None
+    if split == "auto" and (size < _MIN_BYTES_PER_SECOND * seconds or not _split.available()):
+        return None
+    length = _duration(audio, split)
+    if length is not None and length <= seconds:
+        return None
+    return attrs.evolve(whole, seconds=length)
 
+
+def _duration(audio: Any, split: str | float) -> float | None:
+    """The header's length; for ``auto``, None when PyAV cannot read it (the single
+    request then tells what the API thinks of the audio)."""
     try:
-        source = open_audio(audio, format=format, max_bytes=max_audio_bytes)
-    except AudioTooLargeError as error:
-        if split != "auto" or _split.available():
-            return whole
-        raise AudioTooLargeError(f"{error}; or split it: {_split.EXTRA}") from None
+        return _split.duration(audio)
+    except AudioError:
+        if split == "auto":
+            return None
+        raise
+
+
+def _size(audio: Any) -> int | None:
+    """Bytes of audio, read from what is at hand (a length, a stat, a seek): None for
+    a one-shot stream, -1 for a path that cannot be read. Reads no audio."""
+    if isinstance(audio, (bytes, bytearray, memoryview)):
+        return memoryview(audio).nbytes
+    if isinstance(audio, str) and not audio.startswith("data:"):
+        if len(audio) < 4096 and os.path.exists(audio):
+            audio = Path(audio)
+        else:
+            return len(audio) * 3 // 4
+    if isinstance(audio, str):
+        return (len(audio) - audio.find(",") - 1) * 3 // 4
+    if isinstance(audio, os.PathLike):
+        try:
+            info = os.stat(audio)
+        except OSError:
+            return -1
+        return info.st_size if stat.S_ISREG(info.st_mode) else None
     try:
-        if not source.replayable:
-            if split == "auto":
-                return None  # a pipe: its length is unknown until it has been sent
-            raise ConfigurationError(
-                f"split={split:g} needs audio it can read twice (a path, bytes or a "
-                f"seekable file), not the one-shot stream {source.name}"
-            )
-        body = source.size if upload == "multipart" else source.encoded_size
-        if body is not None and body + _FRAMING > body_cap:
-            return whole if _split.available() else None
-        if split == "auto" and (
-            (source.size or 0) < _MIN_BYTES_PER_SECOND * seconds or not _split.available()
-        ):
+        if not audio.seekable():
             return None
-        length = _split.duration(audio)
-        if length is not None and length <= seconds:
-            return None
-        return attrs.evolve(whole, seconds=length)
-    finally:
-        source.close()
+        here = audio.tell()
+        size = audio.seek(0, io.SEEK_END) - here
+        audio.seek(here)
+        return size
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _when(seconds: float) -> str:
