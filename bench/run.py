@@ -13,7 +13,8 @@ mark belong to one contender and one file size. Scenarios:
 2. per-call overhead: 2,000 sequential 1 KB transcriptions through one client;
 3. batch throughput: 200 short files through an async client at concurrency 16;
 4. import time (median of 10 fresh interpreters, `-X importtime` breakdown) and the
-   time to the end of the first call, since the generated models load on first use.
+   time to the end of the first call, since the generated models load on first use;
+5. long audio (bench/long_audio.py): a 2-hour recording split, encoded and transcribed.
 
 ``--quick`` shrinks every scenario for a smoke test; its figures mean little.
 """
@@ -37,6 +38,8 @@ import wave
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+import long_audio  # bench/, beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -689,6 +692,11 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
             )
         lines.append("")
 
+    if "long" in results:
+        long_lines, long_targets = long_audio.section(results["long"])
+        lines += long_lines
+        targets += long_targets
+
     # targets and limits
     lines += ["## Targets", "", "| target | wanted | measured | |", "|---|---|---|---|"]
     lines += [f"| {name} | {want} | {got} | {verdict(ok)} |" for name, want, got, ok in targets]
@@ -873,6 +881,7 @@ def main() -> None:
         )
         results["import_repeats"] = import_repeats
         results["imports"] = run_imports(sink, clip, import_repeats)
+        results["long"] = long_audio.run(directory, sink, options.quick, log)
     results["load"].append(loadavg())
     results["elapsed"] = time.perf_counter() - started
 
