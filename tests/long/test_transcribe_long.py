@@ -120,7 +120,7 @@ def test_auto_splits_audio_longer_than_max_chunk_seconds(server, tmp_path) -> No
 def test_auto_splits_a_body_over_max_chunk_bytes(server) -> None:
     with client(server) as c:
         t = c.transcribe(SPEECH, max_chunk_bytes=200_000, upload="json")
-    assert len(t.chunks) >= 3
+    assert len(t.chunks) >= 2  # 70 s of 3.1 kB/s Opus, base64: about 290 kB
     assert all(len(r.body) <= 200_000 for r in server.requests)
 
 

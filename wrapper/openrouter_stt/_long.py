@@ -40,8 +40,9 @@ DEFAULT_MAX_CONCURRENCY = 4
 #: Audio smaller than this many bytes per second of ``max_chunk_seconds`` cannot be
 #: longer than that (6 kbit/s, Opus's floor for speech): sent as is, without opening it.
 _MIN_BYTES_PER_SECOND = 750
-#: Room for the JSON or multipart framing around the audio in a body.
-_FRAMING = 64 * 1024
+#: Room for the JSON or multipart framing around the audio in a body (the options and
+#: the form's field headers: well under this).
+_FRAMING = 16 * 1024
 
 
 # A 400 whose message reads like a provider's length or size cap.
@@ -173,7 +174,9 @@ def plan(
     if split != "auto":
         _split.require(f"split={split:g}")
     seconds = max_chunk_seconds if split == "auto" else float(split)
-    body_cap = max_chunk_bytes or (
+    # By default, the body of the largest audio one request may carry: what the
+    # multipart limit or the client's max_audio_bytes (as base64) lets through whole.
+    body_cap = max_chunk_bytes or _FRAMING + (
         MULTIPART_MAX_BYTES if upload == "multipart" else 4 * math.ceil(max_audio_bytes / 3)
     )
     # What each piece's audio may weigh once framed (and base64-encoded for JSON).
@@ -201,9 +204,9 @@ def plan(
     if split == "auto" and (size < _MIN_BYTES_PER_SECOND * seconds or not _split.available()):
         return None
     length = _duration(audio, split)
-    if length is not None and length <= seconds:
-        return None
-    return attrs.evolve(whole, seconds=length)
+    if length is None:  # PyAV cannot tell: auto leaves it to the API, SECONDS insists
+        return None if split == "auto" else whole
+    return attrs.evolve(whole, seconds=length) if length > seconds else None
 
 
 def _duration(audio: Any, split: str | float) -> float | None:
@@ -222,13 +225,13 @@ def _size(audio: Any) -> int | None:
     a one-shot stream, -1 for a path that cannot be read. Reads no audio."""
     if isinstance(audio, (bytes, bytearray, memoryview)):
         return memoryview(audio).nbytes
-    if isinstance(audio, str) and not audio.startswith("data:"):
-        if len(audio) < 4096 and os.path.exists(audio):
+    if isinstance(audio, str):
+        if not audio.startswith("data:") and len(audio) < 4096 and os.path.exists(audio):
             audio = Path(audio)
         else:
-            return len(audio) * 3 // 4
-    if isinstance(audio, str):
-        return (len(audio) - audio.find(",") - 1) * 3 // 4
+            text = audio[audio.find(",") + 1 :] if audio.startswith("data:") else audio
+            text = "".join(text.split())
+            return len(text) * 3 // 4 - text[-2:].count("=")
     if isinstance(audio, os.PathLike):
         try:
             info = os.stat(audio)
