@@ -10,7 +10,9 @@ Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation a
 the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
-(backoff), ``_types`` (Transcription, Segment, Word, Usage), ``_captions`` (SRT,
+(backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_long`` (when
+and how a long recording goes in pieces, ChunkError), ``_split`` (cutting it at
+silences with PyAV), ``_stitch`` (one Transcription from the pieces), ``_captions`` (SRT,
 WebVTT, text), ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt``
 command) and ``_batch`` (its batches and results file).
 """
