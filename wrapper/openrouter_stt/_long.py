@@ -116,7 +116,7 @@ class Plan:
     max_bytes: int
     max_concurrency: int
     #: The recording's length from its container's header, when it says.
-    seconds: float | None = None
+    length: float | None = None
 
 
 def check_split(split: Any) -> str | float:
@@ -195,7 +195,7 @@ def plan(
     body = size if upload == "multipart" else 4 * math.ceil(size / 3)
     if size > max_audio_bytes or body + _FRAMING > body_cap:
         if _split.available():
-            return attrs.evolve(whole, seconds=_duration(audio, split))
+            return attrs.evolve(whole, length=_duration(audio, split))
         try:  # as before, and with a way out
             open_audio(audio, format=format, max_bytes=max_audio_bytes).close()
         except AudioTooLargeError as error:
@@ -206,7 +206,7 @@ def plan(
     length = _duration(audio, split)
     if length is None:  # PyAV cannot tell: auto leaves it to the API, SECONDS insists
         return None if split == "auto" else whole
-    return attrs.evolve(whole, seconds=length) if length > seconds else None
+    return attrs.evolve(whole, length=length) if length > seconds else None
 
 
 def _duration(audio: Any, split: str | float) -> float | None:
@@ -314,7 +314,7 @@ class _Tally:
                     done=len(self.done),
                     total=self.cut if self.finished_cutting else None,
                     seconds_done=sum(c.end - c.start for c in self.done),
-                    seconds_total=self.plan.seconds,
+                    seconds_total=self.plan.length,
                 )
             )
 
