@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from ._errors import AudioError, ConfigurationError
+from ._errors import AudioError, AudioSourceError, ConfigurationError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -107,6 +107,10 @@ def _open(source: str | IO[bytes]) -> Any:
 
     try:
         return av.open(source, mode="r")
+    except OSError as error:  # from a file object's own read or seek
+        raise AudioSourceError(
+            f"{_name(source)}: cannot read it ({error.strerror or error})"
+        ) from None
     except av.FFmpegError as error:
         raise AudioError(
             f"{_name(source)}: cannot decode it ({error.strerror or type(error).__name__}); "
@@ -197,6 +201,8 @@ def _samples(container: Any, name: str) -> Iterator[np.ndarray]:
                 yield out.to_ndarray()[0]
         for out in resampler.resample(None):
             yield out.to_ndarray()[0]
+    except OSError as error:
+        raise AudioSourceError(f"{name}: cannot read it ({error.strerror or error})") from None
     except av.FFmpegError as error:
         raise AudioError(
             f"{name}: decoding failed part way ({error.strerror or type(error).__name__}); "
