@@ -138,12 +138,22 @@ def test_undecodable_bytes_name_the_file(tmp_path) -> None:
 
 
 def test_a_container_without_audio_says_what_it_holds(tmp_path) -> None:
-    path = tmp_path / "data.mkv"
+    import numpy as np
+
+    path = tmp_path / "video.mkv"
     with av.open(str(path), "w", format="matroska") as container:
-        stream = container.add_stream("srt")
-        del stream
-    with pytest.raises(AudioError, match=r"data\.mkv: (no audio stream|cannot decode)"):
+        stream = container.add_stream("mpeg4", rate=1)
+        stream.width, stream.height, stream.pix_fmt = 32, 32, "yuv420p"
+        frame = av.VideoFrame.from_ndarray(np.zeros((32, 32, 3), dtype=np.uint8), "rgb24")
+        container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    with pytest.raises(AudioError, match=r"video\.mkv: no audio stream in it \(found: video\)"):
         next(_split.split(path, max_seconds=30, max_bytes=10**8))
+
+
+def test_a_missing_file_says_so(tmp_path) -> None:
+    with pytest.raises(AudioError, match=r"gone\.wav: cannot read it"):
+        next(_split.split(tmp_path / "gone.wav", max_seconds=30, max_bytes=10**8))
 
 
 @pytest.mark.parametrize("bad", [9.99, 0, -5, float("nan"), float("inf"), "60", True, None])
