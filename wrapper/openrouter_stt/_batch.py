@@ -97,7 +97,7 @@ def emit(text: str) -> None:
 
 def recorded_options(options: dict[str, Any]) -> dict[str, Any]:
     """The options that shape a transcript, as they read back from JSON."""
-    picked: dict[str, Any] = json.loads(json.dumps({k: options[k] for k in RECORDED_OPTIONS}))
+    picked: dict[str, Any] = json.loads(json.dumps({k: options.get(k) for k in RECORDED_OPTIONS}))
     return picked
 
 
