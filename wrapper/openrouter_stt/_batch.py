@@ -256,6 +256,9 @@ class Batch:
                         await anyio.to_thread.run_sync(self._write_captions, path, text)
                 except OpenRouterSTTError as error:
                     await self.finish(path, error)  # the last use of the exception
+                    # Its traceback's frames (the audio they read among their locals) can sit
+                    # in a reference cycle until the next garbage collection: drop them now.
+                    error.__traceback__ = None
                 else:
                     await self.finish(path, result, captions)
 

@@ -61,7 +61,7 @@ from .mock import MockError, MockServer, install_prism
 Granularity = Literal["word", "segment"]
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL, EXIT_WRITE = 3, 4, 5, 6, 7
-AUDIO_SUFFIXES = frozenset(f".{extension.lstrip('.')}" for extension in AUDIO_EXTENSIONS)
+AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # with their dots: ".wav", ".opus", ...
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
 # The flag that sets each recorded option, for --resume's complaint.
 FLAGS = dict(
