@@ -198,7 +198,7 @@ def section(results: dict[str, Any]) -> tuple[list[str], list[tuple[str, str, st
     """The report's lines for long audio, and its rows for the targets table."""
     seconds = results["seconds"]
     lines = [
-        "## 5. Long audio: a recording split, encoded and transcribed",
+        "## 6. Long audio: a recording split, encoded and transcribed",
         "",
         f"A {seconds / 3600:g}-hour recording ({results['wav_bytes'] / 1e6:,.0f} MB of "
         "16 kHz mono WAV: speech-like harmonics in 2-9 s bursts, each followed by "

@@ -8,6 +8,7 @@ import io
 import logging
 import math
 import struct
+import time
 from typing import Any
 
 import httpx
@@ -328,3 +329,9 @@ def test_a_stream_forced_to_multipart_is_aborted_past_25_mb(server: ScriptedServ
         transcribe(
             "sync", server.url, OneShotStream(_wav_of_size(25_000_001), 1 << 20), upload="multipart"
         )
+    # The server sees the connection end mid-body: wait for it, so that no later test
+    # finds this request among its own.
+    deadline = time.monotonic() + 10
+    while not server.requests and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(server.requests[0].body) <= 25_000_000

@@ -9,6 +9,7 @@ the allowed values read from the generated models (so from the spec).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterable, Mapping
@@ -105,6 +106,7 @@ def check_upload(upload: Any) -> Upload:
     return upload  # type: ignore[return-value]
 
 
+@functools.cache
 def multipart_fields() -> frozenset[str]:
     """The options the spec's multipart schema has a field for (attribute names of its
     generated model)."""

@@ -243,16 +243,18 @@ def build_request(
         options["timestamp_granularities"] = granularities
     source = open_audio(audio, format=format, max_bytes=config.max_audio_bytes)
 
-    json_body = _json_body(options, source.format)
-    parts = _multipart_parts(options, source.format)
-    _options.check_collisions(extra, json_body, (name for name, _ in parts or ()))
+    if extra:  # a field set here may not come from extra_body too, whichever body is sent
+        parts = _multipart_parts(options, source.format) or []
+        json_fields = _json_body(options, source.format)
+        _options.check_collisions(extra, json_fields, (name for name, _ in parts))
     kind = _options.choose_upload(
         chosen, audio_name=source.name, audio_size=source.size, options=options, extra=extra
     )
     if kind == "json":
-        prefix, suffix = _render_around_placeholder({**json_body, **extra})
+        prefix, suffix = _render_around_placeholder({**_json_body(options, source.format), **extra})
         content_type = "application/json"
     else:
+        parts = _multipart_parts(options, source.format)
         assert parts is not None  # choose_upload refused options the form cannot carry
         framed = frame(parts, extra, source.format)
         prefix, suffix, content_type = framed.prefix, framed.suffix, framed.content_type
