@@ -8,7 +8,6 @@ it does not exist yet when the next one starts, and few providers take a prompt.
 
 from __future__ import annotations
 
-import concurrent.futures
 import io
 import math
 import os
@@ -32,7 +31,6 @@ from ._errors import (
     OpenRouterSTTError,
 )
 from ._multipart import MULTIPART_MAX_BYTES
-from ._stitch import stitch
 from ._types import Chunk, Transcription
 
 DEFAULT_MAX_CHUNK_SECONDS = 1200.0
@@ -328,6 +326,8 @@ def run(
     """Send the pieces from a thread pool, at most ``max_concurrency`` at a time (and as
     many encoded pieces in memory); a failure stops new pieces, lets the running ones
     finish, and raises ChunkError."""
+    import concurrent.futures  # here: importing the package stays quick
+
     tally = _Tally(plan, progress)
     running: dict[concurrent.futures.Future[Transcription], _split.AudioPiece] = {}
     failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None = None
@@ -412,6 +412,8 @@ async def arun(
 def _result(
     tally: _Tally, failed: tuple[_split.AudioPiece, OpenRouterSTTError] | None, model: str
 ) -> Transcription:
+    from ._stitch import stitch
+
     if failed is not None:
         raise _failure(*failed, tally.done)
     chunks = sorted(tally.done, key=lambda c: c.index)
