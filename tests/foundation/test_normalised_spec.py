@@ -103,6 +103,49 @@ def test_a_lone_media_example_becomes_the_default_named_example() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        pytest.param(
+            {"allOf": [{"$ref": "#/E"}, {"description": "why"}]},
+            {"description": "why", "allOf": [{"$ref": "#/E"}]},
+            id="ref-and-description",
+        ),
+        pytest.param(
+            {"description": "outer", "allOf": [{"$ref": "#/E"}, {"description": "inner"}]},
+            {"description": "outer", "allOf": [{"$ref": "#/E"}]},
+            id="the-outer-annotation-wins",
+        ),
+        pytest.param(
+            {"allOf": [{"$ref": "#/E"}, {"type": "string"}]},
+            {"allOf": [{"$ref": "#/E"}, {"type": "string"}]},
+            id="a-constraint-stays",
+        ),
+        pytest.param(
+            {"allOf": [{"$ref": "#/A"}, {"$ref": "#/B"}]},
+            {"allOf": [{"$ref": "#/A"}, {"$ref": "#/B"}]},
+            id="two-refs-stay",
+        ),
+    ],
+)
+def test_annotations_beside_a_ref_in_all_of_are_lifted(
+    schema: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    assert normalise(schema) == expected
+
+
+def test_no_all_of_mixes_a_ref_with_annotations(spec: dict[str, Any]) -> None:
+    mixed = [
+        pointer
+        for pointer, node in walk(spec)
+        if isinstance(node, dict)
+        and isinstance(node.get("allOf"), list)
+        and len(node["allOf"]) > 1
+        and any("$ref" in part for part in node["allOf"])
+    ]
+    assert mixed == []
+
+
 def test_media_types_carry_named_examples_not_a_lone_example(spec: dict[str, Any]) -> None:
     lone = [
         pointer
