@@ -17,7 +17,8 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
    take allOf a non-object", openapi-python-client#674; its fix covers a lone
    ``$ref`` only), dropping the model and every operation that uses it.
 4. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
-   (RFC 7386): local additions live there, never in ``openapi.yaml``.
+   (RFC 7386; what it adds keeps its nulls, see ``merge_patch``): local
+   additions live there, never in ``openapi.yaml``.
 
 Usage: python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
 """
@@ -79,15 +80,22 @@ def _lift_annotations(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
-    """Apply an RFC 7386 JSON Merge Patch: objects merge, null deletes, the rest replaces."""
+    """Apply an RFC 7386 JSON Merge Patch: objects merge, null deletes, the rest replaces.
+
+    One departure: an object under a key the target does not have is added as written,
+    nulls included (RFC 7386 would drop them, so a new example could not say
+    ``"next": null``). A null on its own still only deletes.
+    """
     if not isinstance(patch, dict):
         return patch
     result = dict(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if value is None:
             result.pop(key, None)
+        elif key not in result:
+            result[key] = value
         else:
-            result[key] = merge_patch(result.get(key), value)
+            result[key] = merge_patch(result[key], value)
     return result
 
 
