@@ -9,6 +9,7 @@
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
 the streamed JSON body), ``_audio`` (inputs, detect_format), ``_errors`` (every
 exception, status table), ``_retry`` (backoff), ``_types`` (Transcription, Usage),
+``_models`` (Model, list_models' pages),
 ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
 """
 
@@ -30,16 +31,22 @@ from ._errors import (
     EdgeTimeoutError,
     EmptyAudioError,
     FormatMismatchError,
+    GatewayTimeoutError,
     InternalServerError,
     MissingAPIKeyError,
     NotFoundError,
     OpenRouterSTTError,
     PaymentRequiredError,
+    PermissionDeniedError,
     ProviderOverloadedError,
     RateLimitError,
+    RequestTimeoutError,
+    RequestTooLargeError,
+    ServerError,
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
+from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES
 from ._types import Transcription, Usage
@@ -49,6 +56,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",
+    "DEFAULT_OUTPUT_MODALITIES",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "RETRYABLE_STATUSES",
@@ -69,13 +77,19 @@ __all__ = [
     "EdgeTimeoutError",
     "EmptyAudioError",
     "FormatMismatchError",
+    "GatewayTimeoutError",
     "InternalServerError",
     "MissingAPIKeyError",
+    "Model",
     "NotFoundError",
     "OpenRouterSTTError",
     "PaymentRequiredError",
+    "PermissionDeniedError",
     "ProviderOverloadedError",
     "RateLimitError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
+    "ServerError",
     "ServiceUnavailableError",
     "Transcription",
     "UnsupportedFormatError",

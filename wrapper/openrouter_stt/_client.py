@@ -4,7 +4,7 @@ response parser, error table and retry policy."""
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -19,6 +19,7 @@ from ._errors import (
     OpenRouterSTTError,
     error_from_response,
 )
+from ._models import DEFAULT_OUTPUT_MODALITIES, Model, ModelListing
 from ._request import (
     DEFAULT_MAX_AUDIO_BYTES,
     DEFAULT_MODEL,
@@ -84,6 +85,23 @@ class _BaseClient:
         # A one-shot stream cannot be read again, so it gets exactly one attempt.
         policy = RetryPolicy(max_retries=retries if request.audio.replayable else 0)
         return request, policy, self.timeout if timeout is _UNSET else timeout
+
+    def _prepare_listing(
+        self,
+        output_modalities: str | Sequence[str] | None,
+        extra_headers: Mapping[str, str] | None,
+        max_retries: int | None,
+        timeout: TimeoutTypes,
+    ) -> tuple[ModelListing, RetryPolicy, TimeoutTypes]:
+        retries = self.max_retries if max_retries is None else _check_retries(max_retries)
+        listing = ModelListing.start(
+            self._config, output_modalities=output_modalities, extra_headers=extra_headers
+        )
+        return (
+            listing,
+            RetryPolicy(max_retries=retries),
+            self.timeout if timeout is _UNSET else timeout,
+        )
 
 
 def _check_retries(max_retries: int) -> int:
@@ -189,6 +207,48 @@ class Client(_BaseClient):
             raise _connection_error(error) from error
         return _handle(response, request)
 
+    def list_models(
+        self,
+        *,
+        output_modalities: str | Sequence[str] | None = DEFAULT_OUTPUT_MODALITIES,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = _UNSET,
+    ) -> list[Model]:
+        """The models ``transcribe`` can use (``output_modalities="transcription"``), or
+        others: ``"text"``, ``["audio", "text"]``, ``"all"``. Every page is read."""
+        listing, policy, timeout = self._prepare_listing(
+            output_modalities, extra_headers, max_retries, timeout
+        )
+        while (params := listing.next_params()) is not None:
+            attempt = 0
+            while True:
+                attempt += 1
+                try:
+                    listing.add(self._get(listing, params, timeout))
+                    break
+                except OpenRouterSTTError as error:
+                    time.sleep(policy.wait_or_raise(attempt, error))
+        return listing.models
+
+    def _get(
+        self, listing: ModelListing, params: dict[str, str], timeout: TimeoutTypes
+    ) -> httpx.Response:
+        message = self._http.build_request(
+            "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
+        )
+        try:
+            response = self._http.send(message, stream=True)
+            try:
+                response.read()
+            finally:
+                response.close()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
+        except httpx.TransportError as error:
+            raise _connection_error(error) from error
+        return response
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -270,6 +330,47 @@ class AsyncClient(_BaseClient):
         except httpx.TransportError as error:
             raise _connection_error(error) from error
         return _handle(response, request)
+
+    async def list_models(
+        self,
+        *,
+        output_modalities: str | Sequence[str] | None = DEFAULT_OUTPUT_MODALITIES,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = _UNSET,
+    ) -> list[Model]:
+        """The models ``transcribe`` can use; see ``Client.list_models``."""
+        listing, policy, timeout = self._prepare_listing(
+            output_modalities, extra_headers, max_retries, timeout
+        )
+        while (params := listing.next_params()) is not None:
+            attempt = 0
+            while True:
+                attempt += 1
+                try:
+                    listing.add(await self._get(listing, params, timeout))
+                    break
+                except OpenRouterSTTError as error:
+                    await anyio.sleep(policy.wait_or_raise(attempt, error))
+        return listing.models
+
+    async def _get(
+        self, listing: ModelListing, params: dict[str, str], timeout: TimeoutTypes
+    ) -> httpx.Response:
+        message = self._http.build_request(
+            "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
+        )
+        try:
+            response = await self._http.send(message, stream=True)
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
+        except httpx.TransportError as error:
+            raise _connection_error(error) from error
+        return response
 
     async def aclose(self) -> None:
         if self._owns_http:
