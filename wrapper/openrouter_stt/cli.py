@@ -5,6 +5,7 @@
     openrouter-stt transcribe sample.wav --mock --output json
     openrouter-stt mock --port 4010
     openrouter-stt detect calls/
+    openrouter-stt models --search whisper                # the slugs --model takes
 
 Exit codes: 0 all ok, 2 usage, 3 bad input (audio, arguments), 4 authentication or
 payment (or no API key), 5 other API or network errors, 6 some files failed, others ok.
@@ -46,11 +47,14 @@ from . import (
     detect_format,
 )
 from ._audio import SNIFF_BYTES
+from ._model_table import print_models, search
+from ._models import DEFAULT_OUTPUT_MODALITIES
 from .mock import EXAMPLES, MockError, MockServer
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL = 3, 4, 5, 6
 AUDIO_SUFFIXES = frozenset(f".{fmt}" for fmt in FORMATS)
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
+MOCK_MODELS = "transcription"  # the mock's named GET /models example (mock/overlay.yaml)
 # Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
 Output = Literal["text", "json", "jsonl"]
@@ -414,6 +418,45 @@ def detect(paths: Annotated[list[Path], typer.Argument(help="Files or folders.")
             print(f"{path}: {found or 'unknown (not audio the endpoint accepts)'}")
         code = code or (EXIT_INPUT if found is None else 0)
     raise typer.Exit(code)
+
+
+@app.command()
+def models(
+    search_text: Annotated[
+        str | None, typer.Option("--search", help="Only ids or names containing this.")
+    ] = None,
+    output: Annotated[Literal["table", "json"], typer.Option(help="Table or JSON.")] = "table",
+    output_modalities: Annotated[
+        str, typer.Option(help="e.g. transcription, text, audio,text, all.")
+    ] = DEFAULT_OUTPUT_MODALITIES,
+    base_url: Annotated[str | None, typer.Option(help="API base URL.")] = None,
+    mock: Annotated[bool, typer.Option("--mock", help="Offline, with no key.")] = False,
+    max_retries: Annotated[int, typer.Option(min=0, help="Retries per page.")] = 2,
+    debug: Annotated[bool, typer.Option("--debug", help="Tracebacks, retry logs.")] = False,
+) -> None:
+    """List the models transcribe --model accepts (speech-to-text, unless told otherwise),
+    with their non-zero prices in USD."""
+    setup(debug)
+    if mock and base_url:
+        raise typer.BadParameter("use either --mock or --base-url", param_hint="--mock")
+    headers = {"Prefer": f"example={MOCK_MODELS}"} if mock else None
+
+    async def fetch(client: AsyncClient) -> list[Any]:
+        async with client:
+            return await client.list_models(
+                output_modalities=output_modalities, extra_headers=headers
+            )
+
+    try:
+        with api(mock, base_url, max_retries, debug) as client:
+            found = search(anyio.run(fetch, client), search_text)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except (OpenRouterSTTError, MockError, OSError) as error:
+        die(error, debug)
+    print_models(found, output)
+    if not found and output == "table":
+        say("no models" + (f" matching {search_text!r}" if search_text else ""))
 
 
 def main() -> None:
