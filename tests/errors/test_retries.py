@@ -36,8 +36,8 @@ from openrouter_stt._retry import RetryPolicy
 
 from ._helpers import AUDIO, JSON, KEY, Server, Stopwatch, client, error_body, fail_now, raised
 
-NON_RETRYABLE = [400, 401, 402, 403, 404, 413, 422]
-RETRYABLE = [408, 429, 500, 502, 503, 524, 529]
+NON_RETRYABLE = [400, 401, 402, 403, 404, 413, 422, 501]
+RETRYABLE = [408, 429, 500, 502, 503, 504, 524, 529]
 
 
 def decoded_audio(request: Any) -> bytes:
