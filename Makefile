@@ -68,8 +68,8 @@ bench: setup ## benchmarks vs the official SDK and plain httpx (a few minutes); 
 	$(BIN)/python bench/run.py
 
 lint: setup ## ruff on the handwritten code
-	$(BIN)/ruff check wrapper tests tools bench
-	$(BIN)/ruff format --check wrapper tests tools bench
+	$(BIN)/ruff check wrapper tests tools bench hatch_build.py
+	$(BIN)/ruff format --check wrapper tests tools bench hatch_build.py
 
 clean: ## remove build output and caches (keeps .venv and node_modules)
 	rm -rf build .pytest_cache .hypothesis .ruff_cache

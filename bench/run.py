@@ -6,7 +6,7 @@ machine, in one run; writes docs/benchmarks.md.
 Starts a sink server (bench/sink.py) in its own process, writes WAV files of pseudo-
 random PCM to a temporary directory, and runs every measurement in a fresh child
 process (bench/contenders.py), so imports, idle memory and the peak-memory high-water
-mark belong to one contender and one file size. Scenarios, as issue 7 sets them:
+mark belong to one contender and one file size. Scenarios:
 
 1. upload: 1 MB, 10 MB, 100 MB files; best-of-3 wall time, idle and peak RSS; with the
    floors (base64 in memory, chunked read+encode, loopback+sink) measured alongside;
@@ -53,8 +53,8 @@ NAMES = {
 }
 TARGETS = {
     "memory": 16.0,  # MB of peak RSS over idle, every size
-    "vs_sdk": 5.0,  # times faster than the SDK at 100 MB
-    "vs_floor": 1.5,  # times the base64 floor at 100 MB
+    "vs_sdk": 10.0,  # times faster than the SDK at 100 MB
+    "vs_floor": 1.2,  # times the fastest encoder's in-memory base64 floor at 100 MB
     "percall": 1.15,  # wrapper / httpx per call
     "batch": 0.80,  # wrapper / httpx throughput
     "import": 0.200,  # seconds
@@ -217,7 +217,10 @@ def run_upload(sink: Sink, clip: Path, files: dict[int, Path]) -> dict[str, Any]
             if contender == "floor":
                 result = child("floor", str(path), sink.url)
                 if "error" not in result and "floor" in row:
-                    result = {key: min(value, row["floor"][key]) for key, value in result.items()}
+                    result = {
+                        key: min(value, row["floor"][key]) if key != "encoder" else value
+                        for key, value in result.items()
+                    }
                 row["floor"] = result
                 continue
             before = sink.stats()
@@ -459,8 +462,13 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
             lines.append(f"| {label} | floors | failed: {floor['error']} |||||||")
         else:
             lines.append(
-                f"| {label} | *floor: base64 of the file in memory* | {ms(floor['b64_memory'])} "
-                "| | 1.00x | | | | | |"
+                f"| {label} | *floor: base64 of the file in memory, {floor['encoder']}* "
+                f"| {ms(floor['b64_memory'])} | | 1.00x | | | | | |"
+            )
+            lines.append(
+                f"| {label} | *base64 of the file in memory, CPython's binascii* "
+                f"| {ms(floor['b64_memory_binascii'])} | | "
+                f"{floor['b64_memory_binascii'] / floor['b64_memory']:.2f}x | | | | | |"
             )
             lines.append(
                 f"| {label} | *read + encode in 768 KiB chunks, no network* "
@@ -501,7 +509,7 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
             ),
             (
                 "upload speed vs floor",
-                f"≤ {TARGETS['vs_floor']}x the base64 floor at {big}",
+                f"≤ {TARGETS['vs_floor']}x the fastest encoder's in-memory floor at {big}",
                 f"{derived['vs_floor']:.2f}x",
                 derived["vs_floor"] <= TARGETS["vs_floor"],
             ),
@@ -682,7 +690,7 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
         lines.append("")
 
     # targets and limits
-    lines += ["## Targets (issue 7)", "", "| target | wanted | measured | |", "|---|---|---|---|"]
+    lines += ["## Targets", "", "| target | wanted | measured | |", "|---|---|---|---|"]
     lines += [f"| {name} | {want} | {got} | {verdict(ok)} |" for name, want, got, ok in targets]
     lines += ["", "## What limits it", ""]
     lines += limits(results, derived)
@@ -723,15 +731,20 @@ def limits(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
             if "times" in upload[s].get("thread", {}) and "times" in upload[s].get("stream", {})
         ]
         out.append(
-            f"- **Uploads: the base64 encoder.** At {int(max(upload, key=int)) // MB} MB, "
-            f"CPython's `binascii` encoder alone takes {ms(floor['b64_memory'])} "
-            f"(one call over the file in memory) and {ms(floor['b64_chunked_read'])} when "
-            f"reading and encoding in the wrapper's 768 KiB chunks; the loopback and the "
-            f"sink take {ms(floor['loopback_send'])} for a pre-encoded body of the same "
-            f"size. The wrapper's {ms(wb)} is close to encode + send done one after the "
-            "other in one thread. The encoder holds the GIL, so a producer thread can only "
-            "overlap it with the socket writes and file reads (which release the GIL), "
-            "the smaller part, and the sink needs a core of its own to receive"
+            f"- **Uploads: the base64 encoder, then the loopback.** At "
+            f"{int(max(upload, key=int)) // MB} MB, CPython's `binascii` encoder takes "
+            f"{ms(floor['b64_memory_binascii'])} over the file in memory; {floor['encoder']} "
+            f"(SIMD, a dependency of the wrapper) takes {ms(floor['b64_memory'])}, the floor "
+            f"the target uses, and {ms(floor['b64_chunked_read'])} when reading and encoding "
+            "in the wrapper's 768 KiB chunks (each chunk fits the CPU cache, and no 133 MB "
+            "buffer has to be allocated); the loopback and the sink take "
+            f"{ms(floor['loopback_send'])} for a pre-encoded body of the same size. With the "
+            f"encoder this fast, the wrapper's {ms(wb)} "
+            f"({wb / floor['loopback_send']:.2f}x that loopback floor) is mostly the socket "
+            "writes and the sink receiving on the other core: no client can go below the "
+            "loopback floor, so on a machine where it exceeds the encoder's floor the "
+            "1.2x target cannot be met by any client. pybase64 releases the GIL, so a producer "
+            "thread can overlap reading and encoding with the writes"
             + (thread_verdict(st, th, gains) if st and th else ".")
             + " Memory stays at a few MB over idle because no more than a chunk or two is "
             "alive at once; plain httpx and the SDK hold the file, its base64 text and "

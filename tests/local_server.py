@@ -15,6 +15,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -35,6 +36,10 @@ class Reply:
     drop: bool = False
     #: Announce this many body bytes but send only ``body`` (a truncated response).
     content_length: int | None = None
+    #: Close the connection after reading only the first KiB of the body (the upload fails).
+    drop_mid_body: bool = False
+    #: Called once the request is read, before answering (e.g. to change the audio file).
+    before_reply: Callable[[], object] | None = None
 
 
 @attrs.frozen
@@ -82,6 +87,13 @@ class ScriptedServer:
             do_GET = do_POST
 
             def _answer(self) -> None:
+                upcoming = server.script[min(len(server.requests), len(server.script) - 1)]
+                if upcoming.drop_mid_body:  # closing with unread data resets the upload
+                    partial = self.rfile.read(1024)
+                    headers = httpx.Headers(self.headers.items())
+                    server.requests.append(RecordedRequest("POST", self.path, headers, partial))
+                    self.close_connection = True
+                    return
                 length = self.headers.get("Content-Length")
                 # No Content-Length: a chunked upload, as one-shot streams are sent.
                 if length:
@@ -96,6 +108,8 @@ class ScriptedServer:
                     )
                 )
                 reply = server._next_reply()
+                if reply.before_reply is not None:
+                    reply.before_reply()
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.drop:

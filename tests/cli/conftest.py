@@ -28,16 +28,13 @@ class CLI:
         return env
 
     def __call__(
-        self, *args: Any, key: str | None = key, timeout: float = 60
+        self, *args: Any, key: str | None = key, timeout: float = 60, **popen: Any
     ) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
-            [*self.command, *map(str, args)],
-            capture_output=True,
-            text=True,
-            env=self.env(key),
-            timeout=timeout,
-        )
-        self.assert_secret(done.stdout, done.stderr)
+        """Run the command; ``popen`` options (``stdin=``, ``env=``) go to subprocess."""
+        popen["env"] = {**self.env(key), **popen.get("env", {})}
+        popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **popen}
+        done = subprocess.run([*self.command, *map(str, args)], text=True, timeout=timeout, **popen)
+        self.assert_secret(done.stdout or "", done.stderr)
         return done
 
     def popen(self, *args: Any, key: str | None = key) -> subprocess.Popen[str]:

@@ -172,3 +172,102 @@ def test_progress_bar_on_a_terminal_leaves_stdout_alone(cli, base_url, tmp_path)
     assert len([json.loads(line) for line in stdout.splitlines()]) == 3
     assert "3/3 files" in shown
     assert "3 ok" in shown
+
+
+def test_folder_scan_finds_every_container_the_sniffer_accepts(cli, tmp_path):
+    pytest.importorskip("av")
+    folder = tmp_path / "voice"
+    folder.mkdir()
+    (folder / "note.opus").write_bytes(make_audio("ogg-opus"))  # WhatsApp, Telegram
+    (folder / "memo.oga").write_bytes(make_audio("ogg-vorbis"))
+    (folder / "phone.mp4").write_bytes(make_audio("mp4-isom"))
+    (folder / "notes.txt").write_text("not audio")
+
+    with ScriptedServer(Reply()) as server:
+        done = cli("transcribe", folder, "--base-url", server.url, "--output", "jsonl")
+
+    assert done.returncode == 0, done.stderr
+    sent = sorted(Path(json.loads(line)["path"]).name for line in done.stdout.splitlines())
+    assert sent == ["memo.oga", "note.opus", "phone.mp4"]
+    assert len(server.requests) == 3
+    assert "skipped 1 file" in done.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_and_the_batch_goes_on(cli, tmp_path):
+    folder = make_folder(tmp_path / "calls", 2)[0].parent
+    odd = Path(os.fsdecode(bytes(folder) + b"/caf\xe9 \xff.wav"))  # Latin-1 and junk bytes
+    odd.write_bytes(make_audio("wav"))
+    garbage = Path(os.fsdecode(bytes(folder) + b"/\xfe.wav"))  # fails, with its name in the error
+    garbage.write_bytes(b"\x00 not audio " * 40)
+    out = tmp_path / "results.jsonl"
+    # A UTF-8 terminal whose stdout refuses what is not UTF-8, as on most desktops.
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}
+
+    with ScriptedServer(Reply()) as server:
+        args = ("transcribe", folder, "--base-url", server.url, "--out", out)
+        text = cli(*args, env=strict, errors="surrogateescape")
+        jsonl = cli(*args, "--output", "jsonl", env=strict)
+        resumed = cli(*args, "--resume", env=strict)
+
+    assert text.returncode == jsonl.returncode == 6, text.stderr + jsonl.stderr
+    assert "Traceback" not in text.stderr + jsonl.stderr
+    assert f"==> {odd} <==" in text.stdout  # the name's own bytes, as `head` prints them
+    assert "3 ok, 1 failed (UnsupportedFormatError 1)" in text.stderr
+    # Records are valid UTF-8 JSON; the name's bytes come back through os.fsencode.
+    records = read_records(out)
+    by_path = {Path(r["path"]): r for r in records}
+    assert by_path[odd.resolve()]["status"] == "ok"
+    assert by_path[garbage.resolve()]["error"] == "UnsupportedFormatError"
+    assert os.fsencode(Path(by_path[odd.resolve()]["path"]).name) == b"caf\xe9 \xff.wav"
+    assert "\\udce9" in out.read_bytes().decode("utf-8")  # a JSON escape, in valid UTF-8
+    assert {json.loads(line)["path"] for line in jsonl.stdout.splitlines()} == {
+        str(p.resolve()) for p in folder.iterdir()
+    }
+    # --resume recognises the odd name as done: only the failed file is tried again.
+    assert resumed.returncode == 6, resumed.stderr
+    assert len(server.requests) == 3 + 3 + 0
+    assert "3 done before (--resume)" in resumed.stderr
+
+
+# The command, reporting its peak memory as it exits. VmHWM belongs to this process's own
+# address space; ru_maxrss would include the test process's, forked before the exec.
+PEAK_RSS = """
+import atexit, runpy, sys
+hwm = lambda: next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+atexit.register(lambda: sys.stderr.write(hwm()))
+runpy.run_module("openrouter_stt.cli", run_name="__main__")
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
+def test_many_failures_keep_no_audio_in_memory(cli, tmp_path):
+    """A batch of failing files (here: not audio) holds on to none of their bytes: peak
+    memory is the same for 4 failures as for 40 (each file is 700 KB)."""
+
+    def peak_rss_kib(count: int) -> int:
+        folder = tmp_path / f"bad-{count}"
+        folder.mkdir()
+        for i in range(count):
+            (folder / f"{i:03}.wav").write_bytes(os.urandom(700_000))
+        done = subprocess.run(
+            [
+                cli.command[0],
+                "-c",
+                PEAK_RSS,
+                "transcribe",
+                folder,
+                "--base-url",
+                "http://127.0.0.1:9",
+            ],
+            capture_output=True,
+            text=True,
+            env=cli.env(cli.key),
+            timeout=60,
+        )
+        assert done.returncode == 3, done.stderr
+        assert f"0 ok, {count} failed (UnsupportedFormatError {count})" in done.stderr
+        return int(done.stderr.splitlines()[-1].split()[1])
+
+    small, large = peak_rss_kib(4), peak_rss_kib(40)
+
+    assert large - small < 10_000, f"{large - small} KiB more for 36 more failed files"

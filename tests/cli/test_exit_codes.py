@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import signal
+import time
 
 import pytest
 from audio_samples import make_audio
@@ -118,3 +120,32 @@ def test_all_ok_exits_0_and_partial_failure_exits_6(cli, base_url, wav, tmp_path
     done = cli("transcribe", wav, bad, "--base-url", base_url)
     assert done.returncode == 6
     assert "1 ok, 1 failed (UnsupportedFormatError 1)" in done.stderr
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_the_batch_with_128_plus_its_number(cli, tmp_path, signum, code):
+    out = tmp_path / "results.jsonl"
+    paths = []
+    for i in range(20):
+        paths.append(tmp_path / f"call-{i:02}.wav")
+        paths[-1].write_bytes(make_audio("wav"))
+
+    with ScriptedServer(Reply(delay=0.2)) as server:  # seconds of work left at the signal
+        args = ("transcribe", *paths, "--out", out, "--base-url", server.url, "--concurrency", "2")
+        process = cli.popen(*args)
+        deadline = time.monotonic() + 30
+        while not out.exists() or out.read_bytes().count(b"\n") < 3:
+            assert process.poll() is None and time.monotonic() < deadline, "batch ended early"
+            time.sleep(0.01)
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=30)
+    cli.assert_secret(stdout, stderr)
+
+    assert process.returncode == code, stderr
+    assert "Traceback" not in stderr
+    assert f"every finished file is recorded in {out}" in stderr
+    lines = out.read_bytes().splitlines(keepends=True)
+    assert all(line.endswith(b"\n") for line in lines)
+    records = [json.loads(line) for line in lines]
+    assert 3 <= len(records) < 20
+    assert all(r["status"] == "ok" for r in records)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import signal
 import socket
+import subprocess
 from typing import Any
 
 import pytest
@@ -124,3 +126,31 @@ def test_no_arguments_shows_help(cli):
 
     assert "transcribe" in done.stdout + done.stderr
     assert done.returncode in (0, 2)
+
+
+def test_a_dash_reads_the_audio_from_stdin(cli, wav):
+    with ScriptedServer(Reply()) as server:
+        with wav.open("rb") as file:  # `< clip.wav`: a seekable file
+            redirected = cli("transcribe", "-", "--base-url", server.url, stdin=file)
+        cat = subprocess.Popen(["cat", wav], stdout=subprocess.PIPE)  # `cat clip.wav |`
+        piped = cli(
+            "transcribe", "-", "--base-url", server.url, "--output", "json", stdin=cat.stdout
+        )
+        cat.wait()
+
+    assert redirected.returncode == 0, redirected.stderr
+    assert redirected.stdout == "hello\n"
+    assert piped.returncode == 0, piped.stderr
+    record = json.loads(piped.stdout)
+    assert record["path"] == "-"
+    assert record["text"] == "hello"
+    for request in server.requests:
+        assert base64.b64decode(request.json()["input_audio"]["data"]) == wav.read_bytes()
+
+
+def test_detect_reads_stdin_too(cli, wav):
+    with wav.open("rb") as file:
+        done = cli("detect", "-", stdin=file)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "-: wav\n"

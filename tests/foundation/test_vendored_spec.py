@@ -156,7 +156,7 @@ def copy_of_the_project(tmp_path: Path) -> Path:
 def test_a_hand_edit_of_openapi_yaml_is_caught(tmp_path: Path) -> None:
     root = copy_of_the_project(tmp_path)
     spec = root / "openapi.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace("'json'", "'jsonl'", 1), "utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8") + "x-local-addition: true\n", "utf-8")
     assert any("hand edit" in problem for problem in check(root))
 
 
@@ -201,3 +201,36 @@ def test_update_spec_names_a_missing_operation_and_writes_nothing(tmp_path: Path
     assert done.returncode != 0
     assert "no POST /audio/transcriptions" in done.stderr
     assert not (tmp_path / "openapi.yaml").exists()
+
+
+def test_update_spec_fetches_a_url_source_with_httpx(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    document = minimal_document(OPERATIONS).encode()
+
+    class Upstream(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(document)))
+            self.end_headers()
+            self.wfile.write(document)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/openapi/openapi.yaml"
+    try:
+        done = subprocess.run(
+            [sys.executable, ROOT / "tools" / "update_spec.py", url, "--root", tmp_path],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+    assert done.returncode == 0, done.stderr
+    lock = json.loads((tmp_path / "openapi.lock.json").read_text(encoding="utf-8"))
+    assert lock["source"] == url
+    assert (tmp_path / "openapi.yaml").read_bytes() == document
+    assert check(tmp_path) == []  # a URL is not re-fetched: the hashes decide

@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from local_server import ScriptedServer
 
-from openrouter_stt import AsyncClient, Client, Transcription
+from openrouter_stt import AsyncClient, AudioError, Client, Transcription
 
 #: Shaped like a real OpenRouter key, so that a leak of it is easy to grep for.
 KEY = "sk-or-v1-" + "0123456789abcdef" * 2
@@ -60,3 +62,21 @@ class OneShotStream(io.RawIOBase):
         buffer[:n] = self._data[self._pos : self._pos + n]
         self._pos += n
         return n
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def refused(
+    server: ScriptedServer, kind: str, audio: Any, error: type[AudioError], **options: Any
+) -> AudioError:
+    """Transcribing ``audio`` raises ``error``, an AudioError, and nothing is sent."""
+    with pytest.raises(error) as info:
+        transcribe(kind, server.url, audio, **options)
+    assert isinstance(info.value, AudioError)
+    assert info.value.attempts == 0
+    assert len(server.requests) == 0
+    return info.value

@@ -1,12 +1,12 @@
-"""AsyncClient: transcriptions run concurrently, and reading a large input never
-blocks the event loop."""
+"""AsyncClient: transcriptions run concurrently, and no read of the input (sniffing
+included) blocks the event loop. Both are proven by waiting on the other side (a server
+barrier, a task of the loop), not by timing anything."""
 
 from __future__ import annotations
 
 import asyncio
 import io
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,51 +25,62 @@ pytestmark = pytest.mark.anyio
 CLIP = make_audio("wav", seconds=1.0)
 #: About 8 MB of "audio": a wav header, then filler.
 LARGE = CLIP + bytes(range(256)) * (8 * 1024 * 1024 // 256)
-#: How long one read of the input stalls, as on a slow disk or network share.
-STALL = 1.0
 
 
 async def test_concurrent_transcriptions_overlap(server: ScriptedServer) -> None:
-    delay = 1.0  # per request; one after another, the seven take 7 s
-    server.script = [Reply(delay=delay)]
+    # The server answers none until all seven are in flight at once: one after the
+    # other, the first would wait out the barrier and fail.
     inputs = [make_audio(fmt) for fmt in FORMATS]
-    started = time.perf_counter()
+    all_in_flight = threading.Barrier(len(inputs), timeout=20)
+    server.script = [Reply(before_reply=all_in_flight.wait)]
     async with AsyncClient(api_key=KEY, base_url=server.url, max_retries=0) as client:
         results = await asyncio.gather(*(client.transcribe(audio) for audio in inputs))
-    elapsed = time.perf_counter() - started
     assert [r.text for r in results] == ["hello"] * len(inputs)
-    assert elapsed < 3 * delay
     received = {sent_audio(server, i) for i in range(len(server.requests))}
     assert received == {(make_audio(fmt), fmt) for fmt in FORMATS}
 
 
-class ReadSpy:
-    """Wraps a ``read``: records the thread of every read after the first ``skip``
-    (the few-KiB format sniff, which runs on the loop by design) and stalls one of them."""
+class LoopProbe:
+    """Makes every read of a source wait until a task on the event loop answers it.
 
-    def __init__(self, skip: int) -> None:
-        self.skip = skip
-        self.calls = 0
+    A read made on the event loop's thread can never be answered (the loop is blocked
+    in it) and gives up after ``TIMEOUT``, recorded as a failure: the proof does not
+    depend on how fast this machine is.
+    """
+
+    TIMEOUT = 5.0
+
+    def __init__(self) -> None:
+        self._asked = threading.Event()
+        self._answered = threading.Event()
+        self.answered_in_time: list[bool] = []
         self.threads: list[int] = []
 
     def wrap(self, read: Callable[..., Any]) -> Callable[..., Any]:
-        def spied(*args: Any) -> Any:
-            self.calls += 1
-            if self.calls > self.skip:
-                self.threads.append(threading.get_ident())
-                if len(self.threads) == 2:
-                    time.sleep(STALL)
+        def probed(*args: Any) -> Any:
+            self.threads.append(threading.get_ident())
+            self._answered.clear()
+            self._asked.set()
+            self.answered_in_time.append(self._answered.wait(self.TIMEOUT))
             return read(*args)
 
-        return spied
+        return probed
+
+    async def answer(self, done: anyio.Event) -> None:
+        """The concurrent task: runs only while the loop is free."""
+        while not done.is_set():
+            if self._asked.is_set():
+                self._asked.clear()
+                self._answered.set()
+            await anyio.sleep(0.001)
 
 
-class _SpiedFile:
-    def __init__(self, file: Any, spy: ReadSpy) -> None:
+class _ProbedFile:
+    def __init__(self, file: Any, probe: LoopProbe) -> None:
         self._file = file
-        self.read = spy.wrap(file.read)
+        self.read = probe.wrap(file.read)
 
-    def __enter__(self) -> _SpiedFile:
+    def __enter__(self) -> _ProbedFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -79,64 +90,59 @@ class _SpiedFile:
         return getattr(self._file, name)
 
 
-def _spied_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spy: ReadSpy) -> Path:
-    path = tmp_path / "large.wav"
-    path.write_bytes(LARGE)
+def _probed_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, probe: LoopProbe, data: bytes
+) -> Path:
+    path = tmp_path / "audio.wav"
+    path.write_bytes(data)
     real_open = Path.open
-    opened = 0
 
-    def spying_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        nonlocal opened
+    def probing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
         file = real_open(self, *args, **kwargs)
-        if self != path:
-            return file
-        opened += 1
-        return file if opened == 1 else _SpiedFile(file, spy)  # 1st open: the sniff
+        return _ProbedFile(file, probe) if self == path else file
 
-    monkeypatch.setattr(Path, "open", spying_open)
+    monkeypatch.setattr(Path, "open", probing_open)
     return path
 
 
-def _spied_file_object(stream: Any, spy: ReadSpy) -> Any:
-    stream.read = spy.wrap(stream.read)
+def _probed_stream(stream: Any, probe: LoopProbe) -> Any:
+    stream.read = probe.wrap(stream.read)
     return stream
 
 
-@pytest.mark.parametrize("source", ["path", "seekable-file", "one-shot-stream"])
-async def test_large_upload_with_slow_reads_leaves_the_event_loop_free(
-    server: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+SOURCES = {
+    "path": lambda data: None,
+    "seekable-file": lambda data: io.BytesIO(data),
+    "one-shot-stream": lambda data: OneShotStream(data, 10**9),
+}
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+@pytest.mark.parametrize("source", SOURCES)
+async def test_every_read_of_the_input_happens_off_the_event_loop(
+    server: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, size: str
 ) -> None:
+    # Sniffing included: it reads a whole small file, and a quiet pipe may keep its
+    # first bytes for as long as it likes.
+    data = CLIP if size == "small" else LARGE
+    probe = LoopProbe()
     if source == "path":
-        spy = ReadSpy(skip=0)
-        audio: Any = _spied_path(tmp_path, monkeypatch, spy)
+        audio: Any = _probed_path(tmp_path, monkeypatch, probe, data)
     else:
-        spy = ReadSpy(skip=1)
-        stream = io.BytesIO(LARGE) if source == "seekable-file" else OneShotStream(LARGE, 10**9)
-        audio = _spied_file_object(stream, spy)
+        audio = _probed_stream(SOURCES[source](data), probe)
 
-    gaps: list[float] = []
     done = anyio.Event()
-
-    async def tick() -> None:
-        last = time.perf_counter()
-        while not done.is_set():
-            await anyio.sleep(0.01)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
-
     loop_thread = threading.get_ident()
     async with (
         AsyncClient(api_key=KEY, base_url=server.url, max_retries=0) as client,
         anyio.create_task_group() as tasks,
     ):
-        tasks.start_soon(tick)
+        tasks.start_soon(probe.answer, done)
         transcription = await client.transcribe(audio)
         done.set()
 
     assert transcription.text == "hello"
-    assert sent_audio(server) == (LARGE, "wav")
-    assert len(spy.threads) >= 10, "the input was not read through the spied read()"
-    assert gaps and max(gaps) < STALL / 2, f"the event loop stalled for {max(gaps):.2f} s"
-    assert len(gaps) >= 20  # the ticker kept ticking through the stalled read
-    assert loop_thread not in spy.threads, "the input was read on the event loop thread"
+    assert sent_audio(server) == (data, "wav")
+    assert probe.threads, "the input was not read through the probed read()"
+    assert loop_thread not in probe.threads, "the input was read on the event loop thread"
+    assert all(probe.answered_in_time), "a read blocked the event loop"

@@ -3,10 +3,13 @@ key, and that the key never shows in a repr, an exception or a log line."""
 
 from __future__ import annotations
 
+import io
 import logging
 import socket
+import ssl
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -295,9 +298,117 @@ def test_an_http_client_of_the_other_kind_is_refused(client_class: type, wrong_h
         client_class(api_key="k", http_client=wrong_http())
 
 
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_a_given_http_client_keeps_its_own_timeout(server: ScriptedServer, kind: str) -> None:
+    server.script = [Reply(delay=1.5)]  # would succeed, were the client's timeout replaced
+    http: Any = (httpx.Client if kind == "sync" else httpx.AsyncClient)(timeout=0.3)
+    with pytest.raises(APITimeoutError):
+        transcribe(kind, server.url, WAV, client_options={"http_client": http})
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_timeout_given_with_an_http_client_wins_over_its_own(
+    server: ScriptedServer, kind: str
+) -> None:
+    server.script = [Reply(delay=0.5)]
+    http: Any = (httpx.Client if kind == "sync" else httpx.AsyncClient)(timeout=0.1)
+    options = {"http_client": http, "timeout": 30}
+    assert transcribe(kind, server.url, WAV, client_options=options).text == "hello"
+
+
 def test_a_given_http_client_is_used_and_left_open() -> None:
     with ScriptedServer() as server, httpx.Client() as http:
         with Client(api_key="k", base_url=server.url, http_client=http) as client:
             assert client.transcribe(make_audio("wav")).text
         assert not http.is_closed  # the caller owns it
         assert len(server.requests) == 1
+
+
+# --- connection errors say why, quoting no header ------------------------------------------
+
+
+def _tls_server(tmp_path: Path) -> ScriptedServer:
+    """A local HTTPS server whose certificate no public CA signed."""
+    import trustme
+
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    server = ScriptedServer()
+    server._server.socket = context.wrap_socket(server._server.socket, server_side=True)
+    return server
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_an_untrusted_certificate_is_named_in_the_connection_error(
+    tmp_path: Path, kind: str
+) -> None:
+    with _tls_server(tmp_path) as server, pytest.raises(APIConnectionError) as info:
+        url = server.url.replace("http://", "https://")
+        transcribe(kind, url, WAV, extra_headers={"X-Trace": "trace-value-123"})
+    assert "CERTIFICATE_VERIFY_FAILED" in str(info.value)
+    assert info.value.request_sent is False
+    assert not leaks(exception_text(info.value))
+    chain: BaseException | None = info.value
+    while chain is not None:  # the message, and what it was raised from
+        assert "trace-value-123" not in str(chain) + repr(chain)
+        chain = chain.__cause__ or chain.__context__
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_a_dns_failure_is_named_in_the_connection_error(
+    monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    # No resolver is asked: the lookup fails the way a mistyped host does.
+    def no_such_host(host: str, *args: Any, **kwargs: Any) -> Any:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(APIConnectionError) as info:
+        transcribe(kind, "https://stt.example.invalid/api/v1", WAV)
+    message = str(info.value)
+    assert "DNS lookup failed: Name or service not known" in message
+    assert "stt.example.invalid" in message
+    assert not leaks(exception_text(info.value))
+
+
+# --- the key object itself --------------------------------------------------------------
+
+
+def test_the_key_hides_itself_in_reprs_and_in_tracebacks_that_show_locals() -> None:
+    # What keeps it out of pytest --showlocals, rich and Sentry: its own repr.
+    import pprint
+
+    import rich.console
+    import rich.traceback
+
+    key = ClientConfig.resolve(
+        api_key=KEY,
+        base_url=None,
+        app_url=None,
+        app_title=None,
+        app_categories=None,
+        max_audio_bytes=1000,
+    ).api_key
+    assert key == KEY and f"Bearer {key}" == f"Bearer {KEY}"  # usable, only never shown
+    shown = [repr(key), f"{key!r}", repr([key]), repr({"api_key": key}), pprint.pformat(key)]
+    assert not [text for text in shown if leaks(text)]
+
+    def fails_holding(api_key: str) -> None:
+        raise RuntimeError("boom")
+
+    try:
+        fails_holding(key)
+    except RuntimeError as error:
+        plain = "".join(
+            traceback.TracebackException.from_exception(error, capture_locals=True).format()
+        )
+        console = rich.console.Console(record=True, width=200, file=io.StringIO())
+        console.print(
+            rich.traceback.Traceback.from_exception(
+                type(error), error, error.__traceback__, show_locals=True
+            )
+        )
+        fancy = console.export_text()
+    assert "api_key" in plain and "api_key" in fancy  # the locals were shown
+    assert not leaks(plain) and not leaks(fancy)

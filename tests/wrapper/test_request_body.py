@@ -12,7 +12,7 @@ import pytest
 from audio_samples import make_audio
 from local_server import ScriptedServer
 
-from openrouter_stt import DEFAULT_MODEL, Client, ConfigurationError
+from openrouter_stt import DEFAULT_MODEL, AsyncClient, Client, ConfigurationError
 from openrouter_stt_api.models import STTRequest
 
 from ._util import CLIENT_KINDS, KEY, transcribe
@@ -163,13 +163,43 @@ def test_extra_headers_cannot_replace_the_clients_key(server: ScriptedServer) ->
 
 
 @pytest.mark.parametrize("kind", CLIENT_KINDS)
-def test_non_ascii_app_title_is_sent_or_refused_up_front(server: ScriptedServer, kind: str) -> None:
-    try:
-        transcribe(kind, server.url, AUDIO["wav"], client_options={"app_title": "Café Notes"})
-    except ConfigurationError:  # refused when the client is made: acceptable
-        assert len(server.requests) == 0
-    else:  # or sent in an encoding the header can carry
-        assert server.requests[0].headers.get("x-openrouter-title")
+@pytest.mark.parametrize(
+    "option",
+    [{"app_title": "Café Notes"}, {"app_url": "https://例え.jp/app"}, {"app_title": "a\nb"}],
+)
+def test_attribution_http_cannot_carry_is_refused_when_the_client_is_made(
+    server: ScriptedServer, kind: str, option: dict[str, str]
+) -> None:
+    # A header carries ASCII only; rather than send mojibake or percent-escapes that
+    # OpenRouter would show as they are, the client refuses it, naming the header.
+    client_class = Client if kind == "sync" else AsyncClient
+    with pytest.raises(ConfigurationError) as info:
+        client_class(api_key=KEY, base_url=server.url, **option)
+    header = "X-OpenRouter-Title" if "app_title" in option else "HTTP-Referer"
+    assert header in str(info.value) and "ASCII" in str(info.value)
+    assert len(server.requests) == 0
+
+
+EXTRA_HEADERS_INVALID: dict[str, Any] = {
+    "non-ascii-value": {"X-Note": "Café"},
+    "newline-in-value": {"X-Note": "a\r\nInjected: yes"},
+    "bytes-value": {"X-Note": b"raw"},
+    "int-value": {"X-Retry": 3},
+    "non-ascii-name": {"X-Café": "x"},
+    "not-a-mapping": [("X-Note", "x")],
+}
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("case", EXTRA_HEADERS_INVALID)
+def test_extra_headers_that_http_cannot_carry_are_refused_before_sending(
+    server: ScriptedServer, case: str, kind: str
+) -> None:
+    with pytest.raises(ConfigurationError, match="extra_headers") as info:
+        transcribe(kind, server.url, AUDIO["wav"], extra_headers=EXTRA_HEADERS_INVALID[case])
+    assert info.value.attempts == 0
+    assert len(server.requests) == 0
+    assert "Café" not in str(info.value) or case == "non-ascii-name"  # values are not shown
 
 
 @pytest.mark.parametrize("name", ["authorization", "content-type"])

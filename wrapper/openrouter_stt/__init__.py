@@ -7,13 +7,14 @@
         print(t.text, t.usage.cost if t.usage else None)
 
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
-the streamed JSON body), ``_audio`` (inputs, detect_format), ``_errors`` (every
-exception, status table), ``_retry`` (backoff), ``_types`` (Transcription, Usage),
-``_models`` (Model, list_models' pages),
-``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command).
+the streamed JSON body), ``_audio`` (inputs), ``_sniff`` (detect_format, FORMATS,
+AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry`` (backoff),
+``_types`` (Transcription, Usage), ``_models`` (Model, list_models' pages), ``mock``
+(the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its
+batches and results file).
 """
 
-from ._audio import FORMATS, detect_format
+from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
 from ._client import AsyncClient, Client
 from ._errors import (
     STATUS_ERRORS,
@@ -48,11 +49,12 @@ from ._errors import (
 )
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
-from ._retry import RETRYABLE_STATUSES
+from ._retry import RETRYABLE_STATUSES, no_retry_waits
 from ._types import Transcription, Usage
 from ._version import __version__
 
 __all__ = [
+    "AUDIO_EXTENSIONS",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",
@@ -96,4 +98,5 @@ __all__ = [
     "Usage",
     "__version__",
     "detect_format",
+    "no_retry_waits",
 ]

@@ -3,12 +3,16 @@ response parser, error table and retry policy."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping, Sequence
+import errno
+import functools
+import socket
+import ssl
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
-import anyio
+import anyio.to_thread
 import httpx
 
 from ._errors import (
@@ -28,10 +32,18 @@ from ._request import (
     TranscriptionRequest,
     build_request,
 )
-from ._retry import RetryPolicy
+from ._retry import RetryPolicy, asleep, sleep
 from ._types import Transcription, parse_transcription
 
 TimeoutTypes = float | httpx.Timeout | None
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<client default>"
+
+
+_UNSET: Any = _Unset()
 
 
 class _BaseClient:
@@ -43,8 +55,9 @@ class _BaseClient:
         self,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        timeout: TimeoutTypes = _UNSET,
         max_retries: int = 2,
+        retry_after_upload: bool = False,
         app_url: str | None = None,
         app_title: str | None = None,
         app_categories: str | list[str] | tuple[str, ...] | None = None,
@@ -59,15 +72,22 @@ class _BaseClient:
             app_categories=app_categories,
             max_audio_bytes=max_audio_bytes,
         )
-        self.timeout = timeout
         self.max_retries = _check_retries(max_retries)
+        if not isinstance(retry_after_upload, bool):
+            raise ConfigurationError(
+                f"retry_after_upload must be True or False, not {retry_after_upload!r}"
+            )
+        self.retry_after_upload = retry_after_upload
         if http_client is not None and not isinstance(http_client, self._http_type):
             raise ConfigurationError(
                 f"{type(self).__name__} needs an {self._http_type.__qualname__}, "
                 f"not {type(http_client).__qualname__}"
             )
+        self.timeout: Any = timeout
+        if timeout is _UNSET:  # a caller's http_client keeps the timeout it was made with
+            self.timeout = DEFAULT_TIMEOUT if http_client is None else httpx.USE_CLIENT_DEFAULT
         self._owns_http = http_client is None
-        self._http: Any = http_client or self._http_type(timeout=timeout)
+        self._http: Any = http_client or self._http_type(timeout=self.timeout)
 
     @property
     def base_url(self) -> str:
@@ -83,7 +103,10 @@ class _BaseClient:
         retries = self.max_retries if max_retries is None else _check_retries(max_retries)
         request = build_request(self._config, audio, **options)
         # A one-shot stream cannot be read again, so it gets exactly one attempt.
-        policy = RetryPolicy(max_retries=retries if request.audio.replayable else 0)
+        policy = RetryPolicy(
+            max_retries=retries if request.audio.replayable else 0,
+            retry_after_upload=self.retry_after_upload,
+        )
         return request, policy, self.timeout if timeout is _UNSET else timeout
 
     def _prepare_listing(
@@ -110,14 +133,6 @@ def _check_retries(max_retries: int) -> int:
     return max_retries
 
 
-class _Unset:
-    def __repr__(self) -> str:
-        return "<client default>"
-
-
-_UNSET: Any = _Unset()
-
-
 def _handle(response: httpx.Response, request: TranscriptionRequest) -> Transcription:
     if response.is_success:
         return parse_transcription(response, request.model)
@@ -137,11 +152,80 @@ def _undecodable(response: httpx.Response) -> OpenRouterSTTError:
     )
 
 
-def _connection_error(error: httpx.TransportError) -> APIConnectionError:
+def _transport_error(
+    error: httpx.TransportError, url: str, request_sent: bool
+) -> OpenRouterSTTError:
+    """The package's error for a failed exchange, with a cause that quotes no header."""
+    if isinstance(error, httpx.LocalProtocolError):
+        # A request HTTP cannot carry: sending it again cannot help.
+        return OpenRouterSTTError(
+            "the request could not be sent (LocalProtocolError: HTTP cannot carry it as "
+            "built) and was not retried; unless an http_client hook of yours changed it, "
+            "this is a bug in openrouter-stt: please report it"
+        )
+    host = urlsplit(url).hostname
+    why = ", ".join(filter(None, (type(error).__name__, _redacted_cause(error))))
+    when = (
+        " after the whole request was sent (the API may have done the work; retried only "
+        "with retry_after_upload=True)"
+        if request_sent
+        else ""
+    )
+    exc: APIConnectionError
     if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"the request timed out ({type(error).__name__}); raise timeout=")
-    # The class name only: some transport errors quote the request's header values.
-    return APIConnectionError(f"the connection to the API failed ({type(error).__name__})")
+        exc = APITimeoutError(f"the request to {host} timed out ({why}){when}; raise timeout=")
+    else:
+        exc = APIConnectionError(f"the connection to {host} failed ({why}){when}")
+    exc.request_sent = request_sent
+    return exc
+
+
+def _redacted_cause(error: BaseException) -> str:
+    """What the system said, from structured fields only (TLS reason codes, errno), never
+    an exception's text: some transport errors quote the request's header values."""
+    seen: BaseException | None = error
+    for _ in range(8):  # httpx -> httpcore -> the system's error, and a little slack
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"{seen.reason}: {seen.verify_message}"
+        if isinstance(seen, ssl.SSLError) and seen.reason:
+            return str(seen.reason)
+        if isinstance(seen, socket.gaierror):
+            return f"DNS lookup failed: {seen.strerror}"
+        if isinstance(seen, OSError) and seen.errno is not None and seen.errno in errno.errorcode:
+            return f"{seen.strerror} ({errno.errorcode[seen.errno]})"
+        seen = seen.__cause__ or seen.__context__
+    return ""
+
+
+def _chained(error: httpx.TransportError) -> BaseException | None:
+    # h11's LocalProtocolError may quote a header value: keep it out of tracebacks.
+    return None if isinstance(error, httpx.LocalProtocolError) else error
+
+
+class _Upload:
+    """A request body that notes when all of it was handed to the connection: an error
+    after that may come after the API has done the work."""
+
+    def __init__(self, content: bytes | Iterator[bytes] | AsyncIterator[bytes]) -> None:
+        self._content = content
+        self.sent = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        if isinstance(self._content, bytes):
+            yield self._content
+        else:
+            yield from self._content  # type: ignore[misc]
+        self.sent = True
+
+    async def aiter(self) -> AsyncIterator[bytes]:
+        if isinstance(self._content, bytes):
+            yield self._content
+        else:
+            async for chunk in self._content:  # type: ignore[union-attr]
+                yield chunk
+        self.sent = True
 
 
 class Client(_BaseClient):
@@ -150,7 +234,8 @@ class Client(_BaseClient):
     >>> with Client() as client:                          # key from OPENROUTER_API_KEY
     ...     print(client.transcribe("meeting.m4a").text)
 
-    Failed attempts are retried ``max_retries`` times (429, 5xx, connection errors);
+    Failed attempts are retried ``max_retries`` times (429, 5xx, connection errors
+    before the whole request was sent; after it, only with ``retry_after_upload=True``);
     audio from a one-shot stream such as a pipe is sent once, never retried.
     """
 
@@ -183,17 +268,20 @@ class Client(_BaseClient):
             extra_headers=extra_headers,
         )
         attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return self._send(request, timeout)
-            except OpenRouterSTTError as error:
-                time.sleep(policy.wait_or_raise(attempt, error))
+        try:
+            while True:
+                attempt += 1
+                try:
+                    return self._send(request, timeout)
+                except OpenRouterSTTError as error:
+                    sleep(policy.wait_or_raise(attempt, error))
+        finally:
+            request.audio.close()
 
     def _send(self, request: TranscriptionRequest, timeout: TimeoutTypes) -> Transcription:
-        content = request.content()
+        upload = _Upload(request.content())
         message = self._http.build_request(
-            "POST", request.url, content=content, headers=request.headers, timeout=timeout
+            "POST", request.url, content=upload, headers=request.headers, timeout=timeout
         )
         try:
             response = self._http.send(message, stream=True)
@@ -204,7 +292,7 @@ class Client(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            raise _connection_error(error) from error
+            raise _transport_error(error, request.url, upload.sent) from _chained(error)
         return _handle(response, request)
 
     def list_models(
@@ -228,7 +316,7 @@ class Client(_BaseClient):
                     listing.add(self._get(listing, params, timeout))
                     break
                 except OpenRouterSTTError as error:
-                    time.sleep(policy.wait_or_raise(attempt, error))
+                    sleep(policy.wait_or_raise(attempt, error))
         return listing.models
 
     def _get(
@@ -246,7 +334,8 @@ class Client(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            raise _connection_error(error) from error
+            # A GET changes nothing: retried even when it failed after being sent.
+            raise _transport_error(error, listing.url, False) from _chained(error)
         return response
 
     def close(self) -> None:
@@ -291,8 +380,8 @@ class AsyncClient(_BaseClient):
         timeout: TimeoutTypes = _UNSET,
     ) -> Transcription:
         """Transcribe ``audio``; see ``Client.transcribe``."""
-        # Sniffing reads a few KiB from disk: cheap enough to stay on the loop.
-        request, policy, timeout = self._prepare(
+        prepare = functools.partial(
+            self._prepare,
             audio,
             max_retries=max_retries,
             timeout=timeout,
@@ -303,19 +392,31 @@ class AsyncClient(_BaseClient):
             provider_options=provider_options,
             extra_headers=extra_headers,
         )
+        if isinstance(audio, (bytes, bytearray, memoryview)):
+            request, policy, timeout = prepare()  # in memory: nothing to wait for
+        else:
+            # A path, a file or a pipe: sniffing reads from it (up to a whole small file,
+            # or until a quiet pipe speaks), which must not stall the event loop.
+            request, policy, timeout = await anyio.to_thread.run_sync(
+                prepare, abandon_on_cancel=True
+            )
         attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return await self._send(request, timeout)
-            except OpenRouterSTTError as error:
-                await anyio.sleep(policy.wait_or_raise(attempt, error))
+        try:
+            while True:
+                attempt += 1
+                try:
+                    return await self._send(request, timeout)
+                except OpenRouterSTTError as error:
+                    await asleep(policy.wait_or_raise(attempt, error))
+        finally:
+            request.audio.close()
 
     async def _send(self, request: TranscriptionRequest, timeout: TimeoutTypes) -> Transcription:
+        upload = _Upload(await request.acontent())
         message = self._http.build_request(
             "POST",
             request.url,
-            content=request.acontent(),
+            content=upload.aiter(),
             headers=request.headers,
             timeout=timeout,
         )
@@ -328,7 +429,7 @@ class AsyncClient(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            raise _connection_error(error) from error
+            raise _transport_error(error, request.url, upload.sent) from _chained(error)
         return _handle(response, request)
 
     async def list_models(
@@ -351,7 +452,7 @@ class AsyncClient(_BaseClient):
                     listing.add(await self._get(listing, params, timeout))
                     break
                 except OpenRouterSTTError as error:
-                    await anyio.sleep(policy.wait_or_raise(attempt, error))
+                    await asleep(policy.wait_or_raise(attempt, error))
         return listing.models
 
     async def _get(
@@ -369,7 +470,8 @@ class AsyncClient(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            raise _connection_error(error) from error
+            # A GET changes nothing: retried even when it failed after being sent.
+            raise _transport_error(error, listing.url, False) from _chained(error)
         return response
 
     async def aclose(self) -> None:

@@ -113,6 +113,11 @@ class FormatMismatchError(AudioError):
 class APIConnectionError(OpenRouterSTTError):
     """The request did not get a response: connecting failed or the connection dropped."""
 
+    #: True when the whole request had been sent before the connection failed: the API
+    #: may have transcribed (and billed) it. Such errors are retried only when the client
+    #: was made with ``retry_after_upload=True``.
+    request_sent: bool = False
+
 
 class APITimeoutError(APIConnectionError):
     """Connecting, sending or waiting for the response took longer than the timeout."""

@@ -156,11 +156,14 @@ class TranscriptionRequest:
             return b"".join(self.body())
         return self.body()
 
-    def acontent(self) -> bytes | AsyncIterator[bytes]:
-        """What the async client sends: small bodies are encoded on the loop (well
-        under a millisecond, cheaper than thread hops), large ones streamed."""
+    async def acontent(self) -> bytes | AsyncIterator[bytes]:
+        """What the async client sends: small bodies whole (encoded on the loop when in
+        memory: well under a millisecond, cheaper than a thread hop; read from a file in
+        a worker thread), large ones streamed."""
         if self.audio.encoded_size is not None and self.audio.encoded_size <= SMALL_ASYNC_BODY:
-            return b"".join(self.body())
+            if self.audio.in_memory:
+                return b"".join(self.body())
+            return await anyio.to_thread.run_sync(lambda: b"".join(self.body()))
         return self.abody()
 
     async def abody(self) -> AsyncIterator[bytes]:
@@ -216,7 +219,7 @@ def build_request(
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
     if extra_headers:
-        headers.update(extra_headers)
+        headers.update(_checked_headers(extra_headers))
     headers["Authorization"] = f"Bearer {config.api_key}"
     if source.encoded_size is not None:
         headers["Content-Length"] = str(len(prefix) + source.encoded_size + len(suffix))
@@ -228,6 +231,23 @@ def build_request(
         suffix=suffix,
         audio=source,
     )
+
+
+def _checked_headers(extra_headers: Mapping[str, str]) -> Mapping[str, str]:
+    if not isinstance(extra_headers, Mapping):
+        raise ConfigurationError(
+            f"extra_headers must map header names to str values, not {extra_headers!r}"
+        )
+    for name, value in extra_headers.items():
+        if not (isinstance(name, str) and name.isascii() and name.isprintable() and name):
+            raise ConfigurationError(f"extra_headers: {name!r} is not an HTTP header name")
+        if not (isinstance(value, str) and value.isascii() and value.isprintable()):
+            # The value itself is not shown: extra headers often carry credentials.
+            raise ConfigurationError(
+                f"extra_headers[{name!r}] must be a str of printable ASCII (an HTTP header "
+                "value); percent-encode or drop other characters"
+            )
+    return extra_headers
 
 
 def _is_finite_number(value: Any) -> bool:

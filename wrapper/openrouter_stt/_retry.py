@@ -1,11 +1,18 @@
-"""When to retry a failed attempt, and how long to wait first. No I/O here:
-both clients ask ``RetryPolicy.delay`` and do their own sleeping."""
+"""When to retry a failed attempt, and how long to wait first. No network I/O here:
+both clients ask ``RetryPolicy.wait_or_raise`` and sleep through ``sleep``/``asleep``,
+which ``no_retry_waits`` turns into a record for tests."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 
+import anyio
+import anyio.lowlevel
 import attrs
 
 from ._errors import APIConnectionError, APIStatusError, OpenRouterSTTError
@@ -24,6 +31,9 @@ class RetryPolicy:
     """Exponential backoff with jitter, honouring the server's ``Retry-After`` up to a cap."""
 
     max_retries: int = 2
+    #: Retry a connection that failed after the whole request was sent (the API may
+    #: already have done, and billed, the work).
+    retry_after_upload: bool = False
     initial_delay: float = 0.5
     max_delay: float = 8.0
     #: A server asking for a longer wait than this gets the error raised instead.
@@ -39,6 +49,8 @@ class RetryPolicy:
             if error.retry_after is not None:
                 return error.retry_after if error.retry_after <= self.max_retry_after else None
         elif not isinstance(error, APIConnectionError):
+            return None  # a response we cannot use, or our own bug: the same again
+        elif error.request_sent and not self.retry_after_upload:
             return None
         backoff = min(self.initial_delay * 2 ** (attempt - 1), self.max_delay)
         return backoff * (1 - 0.25 * random.random())
@@ -53,3 +65,37 @@ class RetryPolicy:
         status = getattr(error, "status_code", type(error).__name__)
         logger.debug("attempt %d failed (%s); retrying in %.2fs", attempt, status, delay)
         return delay
+
+
+_recorded_waits: ContextVar[list[float] | None] = ContextVar("retry_waits", default=None)
+
+
+@contextlib.contextmanager
+def no_retry_waits() -> Iterator[list[float]]:
+    """For tests: retries made in this context (thread or task) do not wait; the
+    seconds each would have waited are appended to the list it yields.
+
+    >>> with no_retry_waits() as waits:
+    ...     client.transcribe("clip.wav", extra_headers={"Prefer": "code=429"})
+    """
+    waits: list[float] = []
+    token = _recorded_waits.set(waits)
+    try:
+        yield waits
+    finally:
+        _recorded_waits.reset(token)
+
+
+def sleep(seconds: float) -> None:
+    if (waits := _recorded_waits.get()) is None:
+        time.sleep(seconds)
+    else:
+        waits.append(seconds)
+
+
+async def asleep(seconds: float) -> None:
+    if (waits := _recorded_waits.get()) is None:
+        await anyio.sleep(seconds)
+    else:
+        waits.append(seconds)
+        await anyio.lowlevel.checkpoint()

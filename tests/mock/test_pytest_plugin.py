@@ -1,0 +1,64 @@
+"""The ``openrouter_stt_mock`` fixture, registered through the ``pytest11`` entry point."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from audio_samples import make_audio
+
+from openrouter_stt import pytest_plugin
+
+USER_TESTS = """
+import httpx
+import pytest
+from openrouter_stt import Client, RateLimitError
+
+ONE_MOCK = set()
+
+@pytest.mark.parametrize("example", ["{example}"])
+def test_named_example(openrouter_stt_mock, example):
+    ONE_MOCK.add(openrouter_stt_mock.base_url)
+    with Client(api_key="test", base_url=openrouter_stt_mock.base_url) as client:
+        prefer = openrouter_stt_mock.headers(example=example)
+        got = client.transcribe("speech.wav", extra_headers=prefer)
+    assert got.text == {text!r}
+
+def test_status(openrouter_stt_mock):
+    ONE_MOCK.add(openrouter_stt_mock.base_url)
+    with Client(api_key="test", base_url=openrouter_stt_mock.base_url, max_retries=0) as client:
+        with pytest.raises(RateLimitError):
+            client.transcribe("speech.wav", extra_headers=openrouter_stt_mock.headers(code=429))
+    assert len(ONE_MOCK) == 1
+"""
+
+
+def test_the_plugin_is_registered_once(request: pytest.FixtureRequest) -> None:
+    plugins = request.config.pluginmanager.get_plugins()
+    assert sum(plugin is pytest_plugin for plugin in plugins) == 1
+    assert request.config.pluginmanager.get_plugin("openrouter_stt") is pytest_plugin
+
+
+def test_a_users_suite_gets_one_mock_for_the_session(tmp_path: Path, spec) -> None:
+    content = spec["paths"]["/audio/transcriptions"]["post"]["responses"]["200"]["content"]
+    name, example = next(iter(content["application/json"]["examples"].items()))
+    (tmp_path / "speech.wav").write_bytes(make_audio("wav"))
+    (tmp_path / "test_user.py").write_text(
+        USER_TESTS.format(example=name, text=example["value"]["text"])
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "OPENROUTER_"))}
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "test_user.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 passed" in done.stdout

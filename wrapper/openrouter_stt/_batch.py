@@ -1,0 +1,288 @@
+"""The command line's batches: files transcribed concurrently, each recorded as it
+finishes in a JSON Lines results file that ``--resume`` reads back.
+
+Memory stays bounded however many files a batch holds: a finished file leaves counters
+and, with ``--out``, a line on disk. A failure keeps its class and message, never the
+exception, whose traceback holds the file's bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import logging
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import anyio
+import anyio.to_thread
+import attrs
+from rich.filesize import decimal
+from rich.progress import Progress
+
+from ._client import AsyncClient
+from ._errors import (
+    AuthenticationError,
+    ConfigurationError,
+    OpenRouterSTTError,
+    PaymentRequiredError,
+)
+from ._types import Transcription
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+logger = logging.getLogger("openrouter_stt")
+
+Output = Literal["text", "json", "jsonl"]
+#: The argument that stands for standard input.
+STDIN = Path("-")
+#: The options that change a transcript: recorded with every file, compared by --resume.
+RECORDED_OPTIONS = ("model", "language", "format", "temperature", "provider_options")
+# Errors every remaining file would hit too: a batch starts no new file after one.
+FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
+
+
+class ResultsError(Exception):
+    """The results file cannot be used (another run holds it, it cannot be opened)."""
+
+
+class ResultsWriteError(ResultsError):
+    """Results could not be written (a full disk): to the --out file or to stdout."""
+
+
+def write_error(where: str, error: OSError, hint: str) -> ResultsWriteError:
+    why = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "the disk quota is exceeded",
+    }.get(error.errno or 0, error.strerror or str(error))
+    return ResultsWriteError(f"cannot write the results to {where}: {why}; {hint}")
+
+
+def to_json(record: Any, indent: int | None = None) -> str:
+    """A record (or a list of them) as JSON text. A file name that is not UTF-8 holds
+    surrogate escapes (``os.fsdecode``); they become JSON ``\\udcXX`` escapes, which
+    ``json.loads`` and ``os.fsencode`` turn back into the name's own bytes."""
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def emit(text: str) -> None:
+    """A line on stdout, flushed. A failed write (a full disk) is a ResultsWriteError."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        raise  # stdout closed early (`| head`): click exits quietly
+    except OSError as error:
+        # What is still buffered would fail again at exit ("Exception ignored ...").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise write_error("stdout", error, "free some space or redirect elsewhere") from None
+
+
+def recorded_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options that shape a transcript, as they read back from JSON."""
+    picked: dict[str, Any] = json.loads(json.dumps({k: options[k] for k in RECORDED_OPTIONS}))
+    return picked
+
+
+class ResultsFile:
+    """The append-only JSON Lines file of ``--out``, written by one run at a time.
+
+    Each record is one write() of a whole line, then fsync: a kill at any moment loses
+    no finished record and tears no line. The lock is flock(2) on the file itself: the
+    kernel drops it when the process ends, even by SIGKILL, so a crash leaves neither a
+    stale lock nor a lock file behind.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise write_error(str(path), error, "free some space") from None
+            raise ResultsError(f"cannot open {path}: {error.strerror or error}") from None
+        if not self._lock():
+            os.close(self.fd)
+            raise ResultsError(
+                f"another openrouter-stt run is writing to {path}; wait for it to end "
+                "(then --resume), or give this run another --out file"
+            )
+        if os.fstat(self.fd).st_size:
+            os.lseek(self.fd, -1, os.SEEK_END)
+            if os.read(self.fd, 1) != b"\n":
+                self._write(b"\n")  # close a line torn by a crash, so ours start clean
+
+    def _lock(self) -> bool:
+        """Lock the file for this run; False when another process holds it."""
+        if fcntl is None:  # Windows: no flock(2)
+            logger.warning("no file locks here: two runs must not share one --out file")
+            return True
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError as error:  # a file system without locks (some network mounts)
+            logger.warning(f"cannot lock {self.path} ({error.strerror}); run one batch at a time")
+        return True
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every record in the file. Only whole lines count: a torn line, or any line
+        that is not a record, is skipped."""
+        with open(self.fd, "rb", closefd=False) as file:
+            file.seek(0)
+            for line in file:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and isinstance(record.get("path"), str):
+                    yield record
+
+    def add(self, record: dict[str, Any]) -> None:
+        self._write(to_json(record).encode() + b"\n")
+
+    def _write(self, data: bytes) -> None:
+        try:
+            if os.write(self.fd, data) != len(data):
+                raise OSError(errno.ENOSPC, "short write")
+            os.fsync(self.fd)
+        except OSError as error:
+            if error.errno == errno.EINVAL:
+                return  # fsync of a pipe or terminal (--out /dev/stdout): nothing to sync
+            hint = "every file finished before is recorded; free some space, then --resume"
+            raise write_error(str(self.path), error, hint) from None
+
+    def close(self) -> None:
+        os.close(self.fd)  # releases the lock
+
+
+def make_record(
+    path: Path, result: Transcription | OpenRouterSTTError, options: dict[str, Any]
+) -> dict[str, Any]:
+    """What --out and --output json(l) hold for one file."""
+    where = {"path": str(path if path == STDIN else path.resolve())}
+    outcome: dict[str, Any]
+    if isinstance(result, OpenRouterSTTError):
+        message = " ".join(str(result).splitlines())
+        outcome = {"status": "error", "error": type(result).__name__, "message": message}
+    else:
+        usage = result.usage and {**attrs.asdict(result.usage), "kind": result.usage.kind}
+        outcome = {"status": "ok", "text": result.text, "usage": usage, "model": result.model}
+    return {**where, **outcome, "options": options}
+
+
+@attrs.define
+class Batch:
+    """Transcribes files concurrently; records, prints and tallies each as it finishes."""
+
+    client: AsyncClient
+    options: dict[str, Any]
+    concurrency: int
+    results: ResultsFile | None
+    output: Output | None  # None: a single file, printed by the caller
+    #: Shows a failure on stderr, while its exception (and traceback) still exist.
+    report: Callable[[OpenRouterSTTError, Path], None]
+    #: Keep every record for the end (--output json, a single file), not only counts.
+    keep_records: bool = False
+    progress: Progress | None = None
+    records: dict[Path, dict[str, Any]] = attrs.field(factory=dict)
+    ok: int = 0
+    failed: Counter[type[OpenRouterSTTError]] = attrs.field(factory=Counter)
+    fatal: type[OpenRouterSTTError] | None = None
+    audio_bytes: int = 0
+    seconds: float | None = None
+    cost: float | None = None
+    _recorded: dict[str, Any] = attrs.field(init=False)
+    _writer: anyio.CapacityLimiter = attrs.field(init=False)
+
+    @property
+    def finished(self) -> int:
+        return self.ok + self.failed.total()
+
+    async def run(self, files: list[Path]) -> None:
+        semaphore = anyio.Semaphore(self.concurrency)
+        self._recorded = recorded_options(self.options)
+        self._writer = anyio.CapacityLimiter(1)  # one record written at a time
+        if self.progress is not None:
+            self.progress.add_task("", total=len(files), audio="0 bytes", cost="cost unknown")
+
+        async def one(path: Path) -> None:
+            async with semaphore:
+                if self.fatal is not None:
+                    return
+                audio = sys.stdin.buffer if path == STDIN else path
+                try:
+                    result = await self.client.transcribe(audio, **self.options)
+                except OpenRouterSTTError as error:
+                    await self.finish(path, error)  # the last use of the exception
+                else:
+                    await self.finish(path, result)
+
+        async with self.client, anyio.create_task_group() as group:
+            for path in files:
+                group.start_soon(one, path)
+
+    async def finish(self, path: Path, result: Transcription | OpenRouterSTTError) -> None:
+        record = make_record(path, result, self._recorded)
+        if self.results is not None:  # on disk before anything else happens; fsync off the loop
+            await anyio.to_thread.run_sync(self.results.add, record, limiter=self._writer)
+        if self.keep_records:
+            self.records[path] = record
+        if path != STDIN:
+            with contextlib.suppress(OSError):
+                self.audio_bytes += path.stat().st_size
+        if isinstance(result, OpenRouterSTTError):
+            self.failed[type(result)] += 1
+            if isinstance(result, FATAL) and self.fatal is None:
+                self.fatal = type(result)
+            self.report(result, path)
+        else:
+            self.ok += 1
+            if result.usage and result.usage.seconds is not None:
+                self.seconds = (self.seconds or 0) + result.usage.seconds
+            if result.usage and result.usage.cost is not None:
+                self.cost = (self.cost or 0) + result.usage.cost
+            if self.output == "text":
+                emit(f"==> {path} <==\n{result.text}")
+        if self.output == "jsonl":
+            emit(to_json(record))
+        if self.progress is not None:
+            cost = "cost unknown" if self.cost is None else f"${self.cost:.4f}"
+            audio = decimal(self.audio_bytes)
+            self.progress.update(self.progress.task_ids[0], advance=1, audio=audio, cost=cost)
+
+    def summary(self, todo: int, already_done: int) -> str:
+        by_class = ", ".join(f"{kind.__name__} {n}" for kind, n in self.failed.most_common())
+        parts = [
+            f"{self.ok} ok",
+            self.failed and f"{self.failed.total()} failed ({by_class})",
+            todo > self.finished and f"{todo - self.finished} not started",
+            already_done and f"{already_done} done before (--resume)",
+            self.seconds is not None and f"{self.seconds:.1f} s of audio",
+            self.cost is not None and f"cost ${self.cost:.6f}",
+        ]
+        return ", ".join(part for part in parts if part)
+
+
+def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path], dict[str, Any]]:
+    """The files the results file records as done, and the first recorded options that
+    differ from ``options`` ({} when all agree). An option a record lacks (written before
+    it was recorded) counts as its default, None."""
+    done: set[Path] = set()
+    differing: dict[str, Any] = {}
+    for record in results.records():
+        if record.get("status") != "ok" or record["path"] == str(STDIN):
+            continue
+        done.add(Path(record["path"]).resolve())
+        theirs = record.get("options")
+        if not differing and isinstance(theirs, dict):
+            differing = {k: theirs.get(k) for k, v in options.items() if theirs.get(k) != v}
+    return done, differing

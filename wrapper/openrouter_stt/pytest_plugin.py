@@ -1,0 +1,38 @@
+"""The ``openrouter_stt_mock`` fixture for your own test suite (a ``pytest11`` plugin).
+
+Installing openrouter-stt registers it; nothing to import:
+
+    def test_rate_limit_is_raised(openrouter_stt_mock):
+        client = Client(api_key="test", base_url=openrouter_stt_mock.base_url, max_retries=0)
+        with pytest.raises(RateLimitError):
+            client.transcribe("a.wav", extra_headers=openrouter_stt_mock.headers(code=429))
+
+One Prism mock serves the whole pytest session (a ``MockServer``): ``base_url``,
+``headers(code=N)`` / ``headers(example=NAME)`` for the ``Prefer`` header, and
+``statuses`` / ``examples`` as documented by the spec it serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:  # importing the package is deferred until a test asks for the fixture
+    from .mock import MockServer
+
+
+@pytest.fixture(scope="session")
+def openrouter_stt_mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
+    """A Prism mock of OpenRouter's transcription endpoint, one per test session."""
+    from .mock import MockServer
+
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+
+    def notify(message: str) -> None:  # the first install takes a while: say so, uncaptured
+        if reporter is not None:
+            reporter.write_line(f"openrouter-stt: {message}")
+
+    with MockServer(notify=notify) as server:
+        yield server
