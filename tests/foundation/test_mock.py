@@ -17,6 +17,7 @@ from ._spec import (
     AUTH,
     OPERATION_EXAMPLES,
     OPERATION_STATUSES,
+    OPERATIONS,
     PATH,
     SPEC,
     TIMEOUT,
@@ -94,3 +95,23 @@ def test_request_validation_wins_over_prefer_code(http: httpx.Client) -> None:
     # An invalid body cannot be dressed up as a success: tests that force a status still
     # have to send a contract-valid request.
     assert post(http, {"model": "m"}, Prefer="code=200").status_code == 400
+
+
+#: (operation, name) of every query parameter whose schema is an enum without "".
+ENUM_QUERY_PARAMETERS = [
+    (operation, parameter["name"])
+    for operation in OPERATIONS
+    for parameter in operation.spec.get("parameters", [])
+    if parameter["in"] == "query" and "" not in parameter["schema"].get("enum", [""])
+]
+
+
+@pytest.mark.parametrize(("operation", "name"), cases(ENUM_QUERY_PARAMETERS))
+def test_an_empty_enum_query_value_is_rejected(
+    http: httpx.Client, operation: Operation, name: str
+) -> None:
+    # mock/patches: Prism took `?category=` for an absent parameter and served 200.
+    response = http.request(
+        operation.method.upper(), operation.path, params={name: ""}, headers=AUTH
+    )
+    assert response.status_code == 400
