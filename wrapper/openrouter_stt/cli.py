@@ -349,7 +349,13 @@ def serve_mock(
             return
         with MockServer(port=port, notify=say) as server:
             url = server.base_url
-            print(f"Prism mock of POST /audio/transcriptions at {url} (Ctrl-C to stop)")
+            served = ", ".join(
+                f"{method.upper()} {path}"
+                for path, item in server.document["paths"].items()
+                for method in item
+                if method in ("get", "post", "put", "patch", "delete")
+            )
+            print(f"Prism mock of {served} at {url} (Ctrl-C to stop)")
             print(f"  OPENROUTER_API_KEY=any openrouter-stt transcribe FILE --base-url {url}")
             print("  choose a status with the request header 'Prefer: code=429' (any documented)")
             print(f"  or an example with 'Prefer: example=NAME': {', '.join(server.examples)}")
