@@ -61,7 +61,7 @@ from ._models import DEFAULT_OUTPUT_MODALITIES
 from .mock import MockError, MockServer, install_prism
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL, EXIT_WRITE = 3, 4, 5, 6, 7
-AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # dotted: ".wav", ".mp3", ...
+AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # with their dots: ".wav", ".opus", ...
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
 MOCK_MODELS = "transcription"  # the mock's named GET /models example (mock/overlay.yaml)
 # The flag that sets each recorded option, for --resume's complaint.
