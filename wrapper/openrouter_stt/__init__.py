@@ -10,7 +10,8 @@ Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation a
 the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
-(backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_long`` (when
+(backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_models`` (Model,
+list_models' pages), ``_long`` (when
 and how a long recording goes in pieces, ChunkError), ``_split`` (cutting it at
 silences with PyAV), ``_stitch`` (one Transcription from the pieces), ``_captions`` (SRT,
 WebVTT, text), ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt``
@@ -35,17 +36,23 @@ from ._errors import (
     EdgeTimeoutError,
     EmptyAudioError,
     FormatMismatchError,
+    GatewayTimeoutError,
     InternalServerError,
     MissingAPIKeyError,
     NotFoundError,
     OpenRouterSTTError,
     PaymentRequiredError,
+    PermissionDeniedError,
     ProviderOverloadedError,
     RateLimitError,
+    RequestTimeoutError,
+    RequestTooLargeError,
+    ServerError,
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
 from ._long import ChunkError, SplitProgress
+from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
@@ -57,6 +64,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",
+    "DEFAULT_OUTPUT_MODALITIES",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "MULTIPART_MAX_BYTES",
@@ -80,14 +88,20 @@ __all__ = [
     "EdgeTimeoutError",
     "EmptyAudioError",
     "FormatMismatchError",
+    "GatewayTimeoutError",
     "InternalServerError",
     "MissingAPIKeyError",
+    "Model",
     "NotFoundError",
     "OpenRouterSTTError",
     "PaymentRequiredError",
+    "PermissionDeniedError",
     "ProviderOverloadedError",
     "RateLimitError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
     "Segment",
+    "ServerError",
     "ServiceUnavailableError",
     "SplitProgress",
     "Transcription",
