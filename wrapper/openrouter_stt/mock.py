@@ -41,7 +41,16 @@ __all__ = ["EXAMPLES", "MockError", "MockServer", "free_port", "install_prism"]
 
 #: Named 200 examples (``Prefer: example=NAME``) of ``mock/overlay.yaml``; a running
 #: server's ``examples`` reads them from the spec it serves.
-EXAMPLES = ("default", "duration", "tokens", "no-usage", "openai-style")
+EXAMPLES = (
+    "default",
+    "duration",
+    "tokens",
+    "no-usage",
+    "openai-style",
+    "verbose-segments",
+    "verbose-words",
+    "diarized",
+)
 
 logger = logging.getLogger("openrouter_stt.mock")
 
