@@ -11,8 +11,9 @@ the streamed body), ``_options`` (response_format, timestamps, extra_body, uploa
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
 (backoff), ``_types`` (Transcription, Segment, Word, Usage), ``_captions`` (SRT,
-WebVTT, text), ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt``
-command) and ``_batch`` (its batches and results file).
+WebVTT, text), ``_models`` (Model, list_models' pages), ``mock`` (the bundled Prism
+mock), ``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its batches and results
+file).
 """
 
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
@@ -33,16 +34,22 @@ from ._errors import (
     EdgeTimeoutError,
     EmptyAudioError,
     FormatMismatchError,
+    GatewayTimeoutError,
     InternalServerError,
     MissingAPIKeyError,
     NotFoundError,
     OpenRouterSTTError,
     PaymentRequiredError,
+    PermissionDeniedError,
     ProviderOverloadedError,
     RateLimitError,
+    RequestTimeoutError,
+    RequestTooLargeError,
+    ServerError,
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
+from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
@@ -54,6 +61,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",
+    "DEFAULT_OUTPUT_MODALITIES",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "MULTIPART_MAX_BYTES",
@@ -75,14 +83,20 @@ __all__ = [
     "EdgeTimeoutError",
     "EmptyAudioError",
     "FormatMismatchError",
+    "GatewayTimeoutError",
     "InternalServerError",
     "MissingAPIKeyError",
+    "Model",
     "NotFoundError",
     "OpenRouterSTTError",
     "PaymentRequiredError",
+    "PermissionDeniedError",
     "ProviderOverloadedError",
     "RateLimitError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
     "Segment",
+    "ServerError",
     "ServiceUnavailableError",
     "Transcription",
     "UnsupportedFormatError",

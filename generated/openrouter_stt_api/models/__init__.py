@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .aa_benchmark_entry import AABenchmarkEntry
 from .bad_gateway_response import BadGatewayResponse
 from .bad_gateway_response_error_data import BadGatewayResponseErrorData
 from .bad_gateway_response_error_data_metadata_type_0 import (
@@ -23,6 +24,8 @@ from .create_audio_transcriptions_files_body_response_format import (
 from .create_audio_transcriptions_files_body_timestamp_granularities_item import (
     CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem,
 )
+from .da_benchmark_entry import DABenchmarkEntry
+from .default_parameters_type_0 import DefaultParametersType0
 from .edge_network_timeout_response import EdgeNetworkTimeoutResponse
 from .edge_network_timeout_response_error_data import (
     EdgeNetworkTimeoutResponseErrorData,
@@ -33,6 +36,23 @@ from .edge_network_timeout_response_error_data_metadata_type_0 import (
 from .edge_network_timeout_response_openrouter_metadata_type_0 import (
     EdgeNetworkTimeoutResponseOpenrouterMetadataType0,
 )
+from .forbidden_response import ForbiddenResponse
+from .forbidden_response_error_data import ForbiddenResponseErrorData
+from .forbidden_response_error_data_metadata_type_0 import (
+    ForbiddenResponseErrorDataMetadataType0,
+)
+from .forbidden_response_openrouter_metadata_type_0 import (
+    ForbiddenResponseOpenrouterMetadataType0,
+)
+from .get_models_category import GetModelsCategory
+from .get_models_distillable import GetModelsDistillable
+from .get_models_region import GetModelsRegion
+from .get_models_sort import GetModelsSort
+from .get_models_zdr import GetModelsZdr
+from .input_modality import InputModality
+from .instruct_type_type_1 import InstructTypeType1
+from .instruct_type_type_2_type_1 import InstructTypeType2Type1
+from .instruct_type_type_3_type_1 import InstructTypeType3Type1
 from .internal_server_response import InternalServerResponse
 from .internal_server_response_error_data import InternalServerResponseErrorData
 from .internal_server_response_error_data_metadata_type_0 import (
@@ -41,6 +61,15 @@ from .internal_server_response_error_data_metadata_type_0 import (
 from .internal_server_response_openrouter_metadata_type_0 import (
     InternalServerResponseOpenrouterMetadataType0,
 )
+from .model import Model
+from .model_alias_target import ModelAliasTarget
+from .model_architecture import ModelArchitecture
+from .model_benchmarks import ModelBenchmarks
+from .model_group import ModelGroup
+from .model_links import ModelLinks
+from .model_reasoning import ModelReasoning
+from .models_list_response import ModelsListResponse
+from .models_list_response_links import ModelsListResponseLinks
 from .not_found_response import NotFoundResponse
 from .not_found_response_error_data import NotFoundResponseErrorData
 from .not_found_response_error_data_metadata_type_0 import (
@@ -49,6 +78,8 @@ from .not_found_response_error_data_metadata_type_0 import (
 from .not_found_response_openrouter_metadata_type_0 import (
     NotFoundResponseOpenrouterMetadataType0,
 )
+from .output_modality import OutputModality
+from .parameter import Parameter
 from .payment_required_response import PaymentRequiredResponse
 from .payment_required_response_error_data import PaymentRequiredResponseErrorData
 from .payment_required_response_error_data_metadata_type_0 import (
@@ -57,6 +88,8 @@ from .payment_required_response_error_data_metadata_type_0 import (
 from .payment_required_response_openrouter_metadata_type_0 import (
     PaymentRequiredResponseOpenrouterMetadataType0,
 )
+from .per_request_limits_type_0 import PerRequestLimitsType0
+from .pricing_override import PricingOverride
 from .provider_options import ProviderOptions
 from .provider_options_01_ai import ProviderOptions01Ai
 from .provider_options_ai_21 import ProviderOptionsAi21
@@ -204,6 +237,10 @@ from .provider_overloaded_response_error_data_metadata_type_0 import (
 from .provider_overloaded_response_openrouter_metadata_type_0 import (
     ProviderOverloadedResponseOpenrouterMetadataType0,
 )
+from .public_pricing import PublicPricing
+from .reasoning_effort_type_1 import ReasoningEffortType1
+from .reasoning_effort_type_2_type_1 import ReasoningEffortType2Type1
+from .reasoning_effort_type_3_type_1 import ReasoningEffortType3Type1
 from .service_unavailable_response import ServiceUnavailableResponse
 from .service_unavailable_response_error_data import ServiceUnavailableResponseErrorData
 from .service_unavailable_response_error_data_metadata_type_0 import (
@@ -229,6 +266,7 @@ from .too_many_requests_response_error_data_metadata_type_0 import (
 from .too_many_requests_response_openrouter_metadata_type_0 import (
     TooManyRequestsResponseOpenrouterMetadataType0,
 )
+from .top_provider_info import TopProviderInfo
 from .unauthorized_response import UnauthorizedResponse
 from .unauthorized_response_error_data import UnauthorizedResponseErrorData
 from .unauthorized_response_error_data_metadata_type_0 import (
@@ -239,6 +277,7 @@ from .unauthorized_response_openrouter_metadata_type_0 import (
 )
 
 __all__ = (
+    "AABenchmarkEntry",
     "BadGatewayResponse",
     "BadGatewayResponseErrorData",
     "BadGatewayResponseErrorDataMetadataType0",
@@ -250,22 +289,50 @@ __all__ = (
     "CreateAudioTranscriptionsFilesBody",
     "CreateAudioTranscriptionsFilesBodyResponseFormat",
     "CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem",
+    "DABenchmarkEntry",
+    "DefaultParametersType0",
     "EdgeNetworkTimeoutResponse",
     "EdgeNetworkTimeoutResponseErrorData",
     "EdgeNetworkTimeoutResponseErrorDataMetadataType0",
     "EdgeNetworkTimeoutResponseOpenrouterMetadataType0",
+    "ForbiddenResponse",
+    "ForbiddenResponseErrorData",
+    "ForbiddenResponseErrorDataMetadataType0",
+    "ForbiddenResponseOpenrouterMetadataType0",
+    "GetModelsCategory",
+    "GetModelsDistillable",
+    "GetModelsRegion",
+    "GetModelsSort",
+    "GetModelsZdr",
+    "InputModality",
+    "InstructTypeType1",
+    "InstructTypeType2Type1",
+    "InstructTypeType3Type1",
     "InternalServerResponse",
     "InternalServerResponseErrorData",
     "InternalServerResponseErrorDataMetadataType0",
     "InternalServerResponseOpenrouterMetadataType0",
+    "Model",
+    "ModelAliasTarget",
+    "ModelArchitecture",
+    "ModelBenchmarks",
+    "ModelGroup",
+    "ModelLinks",
+    "ModelReasoning",
+    "ModelsListResponse",
+    "ModelsListResponseLinks",
     "NotFoundResponse",
     "NotFoundResponseErrorData",
     "NotFoundResponseErrorDataMetadataType0",
     "NotFoundResponseOpenrouterMetadataType0",
+    "OutputModality",
+    "Parameter",
     "PaymentRequiredResponse",
     "PaymentRequiredResponseErrorData",
     "PaymentRequiredResponseErrorDataMetadataType0",
     "PaymentRequiredResponseOpenrouterMetadataType0",
+    "PerRequestLimitsType0",
+    "PricingOverride",
     "ProviderOptions",
     "ProviderOptions01Ai",
     "ProviderOptionsAi21",
@@ -407,6 +474,10 @@ __all__ = (
     "ProviderOverloadedResponseErrorData",
     "ProviderOverloadedResponseErrorDataMetadataType0",
     "ProviderOverloadedResponseOpenrouterMetadataType0",
+    "PublicPricing",
+    "ReasoningEffortType1",
+    "ReasoningEffortType2Type1",
+    "ReasoningEffortType3Type1",
     "STTInputAudio",
     "STTRequest",
     "STTRequestProvider",
@@ -424,6 +495,7 @@ __all__ = (
     "TooManyRequestsResponseErrorData",
     "TooManyRequestsResponseErrorDataMetadataType0",
     "TooManyRequestsResponseOpenrouterMetadataType0",
+    "TopProviderInfo",
     "UnauthorizedResponse",
     "UnauthorizedResponseErrorData",
     "UnauthorizedResponseErrorDataMetadataType0",
