@@ -10,12 +10,11 @@ Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation a
 the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
-(backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_models`` (Model,
-list_models' pages), ``_long`` (when
-and how a long recording goes in pieces, ChunkError), ``_split`` (cutting it at
-silences with PyAV), ``_stitch`` (one Transcription from the pieces), ``_captions`` (SRT,
-WebVTT, text), ``mock`` (the bundled Prism mock), ``cli`` (the ``openrouter-stt``
-command) and ``_batch`` (its batches and results file).
+(backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_captions`` (SRT,
+WebVTT, text), ``_models`` (Model, list_models' pages), ``_long`` (when and how a long
+recording goes in pieces, ChunkError), ``_split`` (cutting it at silences with PyAV),
+``_stitch`` (one Transcription from the pieces), ``mock`` (the bundled Prism mock),
+``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its batches and results file).
 """
 
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
