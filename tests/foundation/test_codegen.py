@@ -62,7 +62,36 @@ def test_check_fails_naming_hand_edited_and_stray_files(spec_file: Path, tmp_pat
 
 #: Each template override in codegen/templates and the only lines it may change
 #: from upstream's template: (removed, added), stripped.
+_EXIT_PARAMETERS = [
+    "self,",
+    "exc_type: type[BaseException] | None = None,",
+    "exc_value: BaseException | None = None,",
+    "traceback: TracebackType | None = None,",
+    ") -> None:",
+]
 TEMPLATE_FIXES: dict[str, tuple[list[str], list[str]]] = {
+    # The generator's ruff post-hook rewrites `*args: Any` to `*args: object` (PYI036), which
+    # mypy --strict refuses to forward to httpx's __exit__: the protocol's own parameters.
+    "client.py.jinja": (
+        [
+            "def __exit__(self, *args: Any, **kwargs: Any) -> None:",
+            "self.get_httpx_client().__exit__(*args, **kwargs)",
+            "async def __aexit__(self, *args: Any, **kwargs: Any) -> None:",
+            "await self.get_async_httpx_client().__aexit__(*args, **kwargs)",
+        ],
+        [
+            "from types import TracebackType",
+            "{# ruff's PYI036 fix (default rules) turns upstream's `*args: Any` into `*args:"
+            " object`, which mypy --strict refuses to pass on to httpx: spell out the"
+            " protocol. #}",
+            "def __exit__(",
+            *_EXIT_PARAMETERS,
+            "self.get_httpx_client().__exit__(exc_type, exc_value, traceback)",
+            "async def __aexit__(",
+            *_EXIT_PARAMETERS,
+            "await self.get_async_httpx_client().__aexit__(exc_type, exc_value, traceback)",
+        ],
+    ),
     # 524 and 529 are not HTTPStatus members.
     "endpoint_module.py.jinja": (
         ["status_code=HTTPStatus(response.status_code),"],

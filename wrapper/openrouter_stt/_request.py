@@ -175,8 +175,8 @@ class TranscriptionRequest:
             for chunk in chunks:
                 yield chunk
         else:
-            while (chunk := await anyio.to_thread.run_sync(next, chunks, None)) is not None:
-                yield chunk
+            while (read := await anyio.to_thread.run_sync(next, chunks, None)) is not None:
+                yield read
         yield self.suffix
 
 
