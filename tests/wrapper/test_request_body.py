@@ -70,6 +70,32 @@ def test_streamed_body_parses_to_the_generated_models_json(
     assert request.headers.get("content-length") == str(len(request.body))
 
 
+def test_each_call_of_one_client_sends_the_body_of_its_own_options(
+    server: ScriptedServer,
+) -> None:
+    # The rendering is reused across calls with equal options: no call may get another's.
+    sequence = [
+        ("wav", {}),
+        ("mp3", {}),
+        ("wav", {"language": "en"}),
+        ("wav", {"language": "fr"}),
+        ("wav", {"temperature": 0}),
+        ("wav", {"temperature": 0.5}),
+        ("wav", {"provider_options": {"groq": {"prompt": "a"}}}),
+        ("wav", {"provider_options": {"groq": {"prompt": "b"}}}),
+        ("wav", {"provider_options": {"groq": {"prompt": "b", "n": [1, 2]}}}),
+        ("wav", {"provider_options": {"groq": {"n": [1, 2], "prompt": "b"}}}),
+        ("ogg", {"model": "openai/gpt-4o-transcribe", "language": "fr"}),
+        ("wav", {}),
+        ("wav", {"language": "en"}),
+    ]
+    with Client(api_key=KEY, base_url=server.url, max_retries=0) as client:
+        for fmt, options in sequence:
+            client.transcribe(AUDIO[fmt], **options)
+    sent = [request.json() for request in server.requests]
+    assert sent == [expected_body(fmt, options) for fmt, options in sequence]
+
+
 def test_temperature_is_sent_as_a_json_number(server: ScriptedServer) -> None:
     transcribe("sync", server.url, AUDIO["wav"], temperature=0)
     assert isinstance(server.requests[0].json()["temperature"], float)

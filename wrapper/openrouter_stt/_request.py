@@ -8,6 +8,7 @@ with the base64 audio flowing through the middle.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import logging
@@ -277,6 +278,22 @@ def _provider_options(options: Mapping[str, Mapping[str, Any]]) -> dict[str, Any
 
 
 def _render_around_placeholder(body: dict[str, Any]) -> tuple[bytes, bytes]:
+    """The generated model's JSON of ``body``, split at the audio's placeholder:
+    rendered once per distinct body (the options of a call), then reused, since a
+    client mostly sends the same options again and again."""
+    try:
+        key = json.dumps(body, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError):
+        return _render(body)  # not plain JSON: the model refuses it, naming why
+    return _render_key(key)
+
+
+@functools.lru_cache(maxsize=256)
+def _render_key(key: str) -> tuple[bytes, bytes]:
+    return _render(json.loads(key))
+
+
+def _render(body: dict[str, Any]) -> tuple[bytes, bytes]:
     from openrouter_stt_api.models import STTRequest
 
     try:
