@@ -96,9 +96,9 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
     """A 2xx response as a Transcription, or APIResponseError; nothing else escapes."""
     from openrouter_stt_api.models import STTResponse
 
-    body = response.text
 
     def fail(why: str) -> APIResponseError:
+        body = response.text
         return APIResponseError(
             f"the API answered {response.status_code} but {why}: {body[:200]!r}",
             status_code=response.status_code,
@@ -106,7 +106,9 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         )
 
     try:
-        raw = json.loads(body)
+        # From the bytes, as JSON is UTF-8: response.text would parse Content-Type's
+        # charset (through email.message) on every call.
+        raw = json.loads(response.content)
     except ValueError:
         raise fail("the body is not JSON (truncated?)") from None
     if not isinstance(raw, dict):
