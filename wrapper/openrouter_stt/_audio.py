@@ -268,7 +268,7 @@ def _from_path(path: Path, format: str | None, max_bytes: int) -> AudioSource:
     with file:
         size = os.fstat(file.fileno()).st_size
         # A file of at most one chunk is read whole now: one open, not two.
-        head = _reading(str(path), file.read, CHUNK + 1 if size <= CHUNK else SNIFF_BYTES)
+        head = _reading(str(path), file.read, size + 1 if size <= CHUNK else SNIFF_BYTES)
         if size <= CHUNK:
             if len(head) != size:
                 raise _changed_size(str(path), size, "grew" if len(head) > size else "shrank")
