@@ -103,6 +103,42 @@ TEMPLATE_FIXES: dict[str, tuple[list[str], list[str]]] = {
             "status_code=status_code,",
         ],
     ),
+    # Models load on first use (PEP 562), not all ~190 with the package: a call uses a few.
+    "models_init.py.jinja": (
+        ["{{ import }}"],
+        [
+            "{# Each model's module loads on first use (PEP 562 __getattr__), not all of them"
+            " with the package: a call needs a handful of the models, and importing every one"
+            " was most of the time to a first call. Type checkers read the imports under"
+            " TYPE_CHECKING. #}",
+            "{% if imports %}",
+            "from importlib import import_module",
+            "from typing import TYPE_CHECKING, Any",
+            "",
+            "if TYPE_CHECKING:",
+            "{{ import }}",
+            "{% endif %}",
+            "",
+            "_MODULES = {",
+            "{% for import in imports | sort %}",
+            "{% set words = import.split() %}",
+            '"{{ words[3] }}": "{{ words[1] }}",',
+            "{% endfor %}",
+            "}",
+            "",
+            "",
+            "def __getattr__(name: str) -> Any:",
+            "if name not in _MODULES:",
+            'raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+            "value = getattr(import_module(_MODULES[name], __name__), name)",
+            "globals()[name] = value  # loaded once: later lookups are plain attribute reads",
+            "return value",
+            "",
+            "",
+            "def __dir__() -> list[str]:",
+            "return sorted({*globals(), *_MODULES})",
+        ],
+    ),
     # openapi-python-client#1451: a required body with several media types got `| Unset`.
     "endpoint_macros.py.jinja": (
         [
@@ -165,3 +201,37 @@ def test_every_generated_module_imports() -> None:
     assert any(name.endswith(".create_audio_transcriptions") for name in names)
     for name in names:
         importlib.import_module(name)
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(PYTHON), "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=100
+    )
+
+
+def test_models_load_one_module_at_a_time_and_all_on_demand() -> None:
+    done = run_python(
+        "import sys\n"
+        "import openrouter_stt_api.models as models\n"
+        "def loaded():\n"
+        "    return sorted(m for m in sys.modules if m.startswith(models.__name__ + '.'))\n"
+        "print(loaded())\n"
+        "print(models.STTUsage.__module__, loaded())\n"
+        "print(models.STTUsage is models.stt_usage.STTUsage)\n"
+        "print(set(models.__all__) <= set(dir(models)))\n"
+        "try:\n"
+        "    models.NoSuchModel\n"
+        "except AttributeError as error:\n"
+        "    print(error)\n"
+        "from openrouter_stt_api.models import *\n"
+        "print(len(loaded()) > 100, STTRequest.__name__)\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "[]",
+        "openrouter_stt_api.models.stt_usage ['openrouter_stt_api.models.stt_usage']",
+        "True",
+        "True",
+        "module 'openrouter_stt_api.models' has no attribute 'NoSuchModel'",
+        "True STTRequest",
+    ]
