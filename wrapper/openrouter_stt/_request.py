@@ -111,7 +111,8 @@ class ClientConfig:
                 raise ConfigurationError(
                     f"{name} must be printable ASCII (an HTTP header), not {value!r}"
                 )
-        return cls(_Secret(key), url, headers, max_audio_bytes)
+        # As httpx.Headers once, so that each request copies them instead of parsing them.
+        return cls(_Secret(key), url, httpx.Headers(headers), max_audio_bytes)
 
 
 def _check_base_url(url: str) -> None:
