@@ -223,6 +223,9 @@ class Batch:
                     result = await self.client.transcribe(audio, **self.options)
                 except OpenRouterSTTError as error:
                     await self.finish(path, error)  # the last use of the exception
+                    # Its traceback's frames (the audio they read among their locals) can sit
+                    # in a reference cycle until the next garbage collection: drop them now.
+                    error.__traceback__ = None
                 else:
                     await self.finish(path, result)
 

@@ -57,7 +57,7 @@ from ._batch import (
 from .mock import MockError, MockServer, install_prism
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL, EXIT_WRITE = 3, 4, 5, 6, 7
-AUDIO_SUFFIXES = frozenset(f".{extension}" for extension in AUDIO_EXTENSIONS)
+AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # with their dots: ".wav", ".opus", ...
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
 # The flag that sets each recorded option, for --resume's complaint.
 FLAGS = dict(
@@ -245,9 +245,8 @@ def transcribe(
     single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
     files, skipped = collect(paths)
     if skipped:
-        say(
-            f"skipped {skipped} file(s) without an audio extension ({', '.join(sorted(AUDIO_EXTENSIONS))})"
-        )
+        extensions = ", ".join(sorted(AUDIO_EXTENSIONS))
+        say(f"skipped {skipped} file(s) without an audio extension ({extensions})")
     if not files:
         die(AudioError("no audio files to transcribe"), debug)
     try:
