@@ -96,7 +96,6 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
     """A 2xx response as a Transcription, or APIResponseError; nothing else escapes."""
     from openrouter_stt_api.models import STTResponse
 
-
     def fail(why: str) -> APIResponseError:
         body = response.text
         return APIResponseError(
