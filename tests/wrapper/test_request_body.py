@@ -293,7 +293,7 @@ def models_used_by(*modules: str) -> set[str]:
     return {f"{models.__name__}.{name}" for name in found}
 
 
-def test_a_first_call_loads_only_the_models_it_renders_and_parses(
+def test_a_first_call_loads_only_the_models_it_renders(
     server: ScriptedServer, tmp_path: Path
 ) -> None:
     audio = tmp_path / "speech.wav"
@@ -308,7 +308,5 @@ def test_a_first_call_loads_only_the_models_it_renders_and_parses(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
-    assert loaded <= models_used_by("stt_request", "stt_response", "provider_options")
-    assert {"openrouter_stt_api.models.stt_request", "openrouter_stt_api.models.stt_response"} <= (
-        loaded
-    )
+    assert loaded <= models_used_by("stt_request", "provider_options")
+    assert "openrouter_stt_api.models.stt_request" in loaded

@@ -1,20 +1,15 @@
-"""What a transcription returns: ``Transcription`` and its ``Usage``, parsed with the
-generated models and made tolerant of the variants upstream actually sends."""
+"""What a transcription returns: ``Transcription`` and its ``Usage``, read from the
+response's JSON and tolerant of the variants upstream actually sends."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 import httpx
 
-from openrouter_stt_api.types import Unset
-
 from ._errors import APIResponseError, request_id
-
-if TYPE_CHECKING:
-    from openrouter_stt_api.models import STTUsage
 
 UsageKind = Literal["duration", "tokens", "both", "unknown"]
 
@@ -50,19 +45,13 @@ class Usage:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Usage:
-        from openrouter_stt_api.models import STTUsage
-
-        return cls.from_model(STTUsage.from_dict(data))
-
-    @classmethod
-    def from_model(cls, usage: STTUsage) -> Usage:
-        extra = dict(usage.additional_properties)
+        """The usage object of a response: fields of the documented type (``STTUsage``
+        in the spec), anything else kept in ``extra`` rather than lost."""
+        extra = dict(data)
         fields: dict[str, Any] = {}
-        # The generated model casts without checking: keep values of the documented
-        # type, and move anything else to `extra` rather than lose it.
         for name in _NUMBER_FIELDS + _TOKEN_FIELDS:
-            value = getattr(usage, name)
-            if value is None or isinstance(value, Unset):
+            value = extra.pop(name, None)
+            if value is None:
                 continue
             wanted = int if name in _TOKEN_FIELDS else (int, float)
             if isinstance(value, wanted) and not isinstance(value, bool):
@@ -93,8 +82,11 @@ class Transcription:
 
 
 def parse_transcription(response: httpx.Response, model: str) -> Transcription:
-    """A 2xx response as a Transcription, or APIResponseError; nothing else escapes."""
-    from openrouter_stt_api.models import STTResponse
+    """A 2xx response as a Transcription, or APIResponseError; nothing else escapes.
+
+    Read from the JSON directly, not through the generated ``STTResponse``: that adds
+    no check to these, costs more than they do on every call, and raised bare
+    TypeErrors on fields read nowhere here (malformed ``segments``, say)."""
 
     def fail(why: str) -> APIResponseError:
         body = response.text
@@ -116,13 +108,8 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         raise fail("the body has no transcript text")
     if raw.get("usage") is not None and not isinstance(raw["usage"], dict):
         raise fail("usage is not an object")
-    parsed = STTResponse.from_dict(_drop_nulls(raw))
-    usage = None if isinstance(parsed.usage, Unset) else Usage.from_model(parsed.usage)
+    # `"usage": null` arrives in the wild: no usage, like a missing one.
+    usage = None if raw.get("usage") is None else Usage.from_dict(raw["usage"])
     return Transcription(
-        text=parsed.text, usage=usage, model=model, headers=response.headers, raw=raw
+        text=raw["text"], usage=usage, model=model, headers=response.headers, raw=raw
     )
-
-
-def _drop_nulls(data: dict[str, Any]) -> dict[str, Any]:
-    # `"usage": null` arrives in the wild; the generated from_dict raises TypeError on it.
-    return {key: value for key, value in data.items() if value is not None}
