@@ -107,7 +107,7 @@ def open_audio(audio: Any, *, format: str | None, max_bytes: int) -> AudioSource
             )
         return _from_bytes(view.cast("B"), format, max_bytes)
     if isinstance(audio, os.PathLike):
-        return _from_path(Path(audio), format, max_bytes)
+        return _from_path(audio if isinstance(audio, Path) else Path(audio), format, max_bytes)
     if isinstance(audio, str):
         return _from_str(audio, format, max_bytes)
     if hasattr(audio, "read"):
