@@ -203,14 +203,9 @@ def test_every_generated_module_imports() -> None:
         importlib.import_module(name)
 
 
-def run_python(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(PYTHON), "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=100
-    )
-
-
 def test_models_load_one_module_at_a_time_and_all_on_demand() -> None:
-    done = run_python(
+    done = run(
+        "-c",
         "import sys\n"
         "import openrouter_stt_api.models as models\n"
         "def loaded():\n"
@@ -224,7 +219,7 @@ def test_models_load_one_module_at_a_time_and_all_on_demand() -> None:
         "except AttributeError as error:\n"
         "    print(error)\n"
         "from openrouter_stt_api.models import *\n"
-        "print(len(loaded()) > 100, STTRequest.__name__)\n"
+        "print(len(loaded()) > 100, STTRequest.__name__)\n",
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
