@@ -283,10 +283,13 @@ def _render_around_placeholder(body: dict[str, Any]) -> tuple[bytes, bytes]:
     rendered once per distinct body (the options of a call), then reused, since a
     client mostly sends the same options again and again."""
     try:
-        key = json.dumps(body, sort_keys=True, allow_nan=False)
+        key = _canonical_json(body)
     except (TypeError, ValueError):
         return _render(body)  # not plain JSON: the model refuses it, naming why
     return _render_key(key)
+
+
+_canonical_json = json.JSONEncoder(sort_keys=True, allow_nan=False).encode
 
 
 @functools.lru_cache(maxsize=256)
