@@ -84,6 +84,8 @@ class ScriptedServer:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._answer()
 
+            do_GET = do_POST
+
             def _answer(self) -> None:
                 upcoming = server.script[min(len(server.requests), len(server.script) - 1)]
                 if upcoming.drop_mid_body:  # closing with unread data resets the upload
@@ -94,9 +96,16 @@ class ScriptedServer:
                     return
                 length = self.headers.get("Content-Length")
                 # No Content-Length: a chunked upload, as one-shot streams are sent.
-                body = self.rfile.read(int(length)) if length else self._read_chunked()
+                if length:
+                    body = self.rfile.read(int(length))
+                elif "chunked" in self.headers.get("Transfer-Encoding", ""):
+                    body = self._read_chunked()
+                else:
+                    body = b""
                 server.requests.append(
-                    RecordedRequest("POST", self.path, httpx.Headers(self.headers.items()), body)
+                    RecordedRequest(
+                        self.command, self.path, httpx.Headers(self.headers.items()), body
+                    )
                 )
                 reply = server._next_reply()
                 if reply.before_reply is not None:

@@ -25,7 +25,10 @@ import yaml
 
 #: The operations this project covers, as (method, path). The one list: add an
 #: operation here and `make update-spec` keeps it and what it references.
-OPERATIONS: tuple[tuple[str, str], ...] = (("post", "/audio/transcriptions"),)
+OPERATIONS: tuple[tuple[str, str], ...] = (
+    ("post", "/audio/transcriptions"),
+    ("get", "/models"),
+)
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 

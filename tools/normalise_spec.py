@@ -10,8 +10,15 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
 2. A media type's single ``example`` becomes ``examples: {default: ...}``, so
    named examples can sit beside it (Prism serves them with
    ``Prefer: example=NAME``).
-3. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
-   (RFC 7386): local additions live there, never in ``openapi.yaml``.
+3. An ``allOf`` of one ``$ref`` plus schemas that only annotate it (e.g.
+   ``[{$ref: ReasoningEffort}, {description: ...}]``) keeps the ``$ref`` alone and
+   lifts the annotations beside the ``allOf``: the same schema, which
+   openapi-python-client 0.29 cannot read when the ``$ref`` is an enum ("Cannot
+   take allOf a non-object", openapi-python-client#674; its fix covers a lone
+   ``$ref`` only), dropping the model and every operation that uses it.
+4. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
+   (RFC 7386; what it adds keeps its nulls, see ``merge_patch``): local
+   additions live there, never in ``openapi.yaml``.
 
 Usage: python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
 """
@@ -27,6 +34,11 @@ from typing import Any
 import yaml
 
 DEFAULT_EXAMPLE = "default"
+#: Keywords that describe a schema without constraining what it accepts.
+ANNOTATIONS = frozenset(
+    {"description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly",
+     "$comment"}
+)  # fmt: skip
 
 
 def normalise(node: Any) -> Any:
@@ -44,22 +56,46 @@ def normalise(node: Any) -> Any:
             out["type"] = [*kind, "null"]
         if "enum" in out and None not in out["enum"]:
             out["enum"] = [*out["enum"], None]
+    if "allOf" in out:
+        out = _lift_annotations(out)
     if "schema" in out and "example" in out and "examples" not in out:
         # A media type object: fold its lone example into the named map.
         out["examples"] = {DEFAULT_EXAMPLE: {"value": out.pop("example")}}
     return out
 
 
+def _lift_annotations(schema: dict[str, Any]) -> dict[str, Any]:
+    """``allOf: [{$ref}, {description}]`` as ``allOf: [{$ref}]`` with the description beside it."""
+    parts = schema["allOf"]
+    if not isinstance(parts, list):
+        return schema
+    refs = [part for part in parts if isinstance(part, dict) and "$ref" in part]
+    notes = [part for part in parts if part not in refs]
+    if len(refs) != 1 or not notes:
+        return schema
+    if not all(isinstance(part, dict) and set(part) <= ANNOTATIONS for part in notes):
+        return schema
+    lifted = {key: value for part in notes for key, value in part.items()}
+    return {**lifted, **schema, "allOf": refs}
+
+
 def merge_patch(target: Any, patch: Any) -> Any:
-    """Apply an RFC 7386 JSON Merge Patch: objects merge, null deletes, the rest replaces."""
+    """Apply an RFC 7386 JSON Merge Patch: objects merge, null deletes, the rest replaces.
+
+    One departure: an object under a key the target does not have is added as written,
+    nulls included (RFC 7386 would drop them, so a new example could not say
+    ``"next": null``). A null on its own still only deletes.
+    """
     if not isinstance(patch, dict):
         return patch
     result = dict(target) if isinstance(target, dict) else {}
     for key, value in patch.items():
         if value is None:
             result.pop(key, None)
+        elif key not in result:
+            result[key] = value
         else:
-            result[key] = merge_patch(result.get(key), value)
+            result[key] = merge_patch(result[key], value)
     return result
 
 

@@ -1,12 +1,14 @@
-"""The one status -> exception table: every documented status (read from the spec at
-collection time, served by Prism) raises its own class with the spec example's code and
-message; any other status raises APIStatusError itself; ``str(exc)`` is one helpful line."""
+"""The one status -> exception table, for every operation: every status the spec documents
+(read from the spec at collection time, served by Prism) raises its own class with the
+spec example's code and message; every 5xx is a ServerError; any other status raises
+APIStatusError itself; ``str(exc)`` is one helpful line."""
 
 from __future__ import annotations
 
 import json
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,15 @@ import pytest
 from local_server import Reply
 
 import openrouter_stt
-from openrouter_stt import STATUS_ERRORS, APIStatusError, Client, OpenRouterSTTError
+from openrouter_stt import (
+    STATUS_ERRORS,
+    APIStatusError,
+    Client,
+    NotFoundError,
+    OpenRouterSTTError,
+    ServerError,
+)
+from openrouter_stt import _errors as errors_module
 
 from ._helpers import AUDIO, JSON, KEY, Server, client, error_body, raised
 
@@ -22,20 +32,38 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "tools") not in sys.path:
     sys.path.insert(0, str(ROOT / "tools"))
 
+from filter_spec import HTTP_METHODS  # noqa: E402
 from normalise_spec import build_spec  # noqa: E402
 
-RESPONSES: dict[str, Any] = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overlay.yaml")[
-    "paths"
-]["/audio/transcriptions"]["post"]["responses"]
-#: Every documented non-2xx response key, as the spec spells it ("400", ... "529").
-NON_2XX: list[str] = sorted(key for key in RESPONSES if not key.startswith("2"))
-ERROR_STATUSES: list[int] = [int(key) for key in NON_2XX if key.isdigit()]
-UNDOCUMENTED = [403, 408, 413, 422, 504]
+SPEC = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overlay.yaml")
+#: (method, path) -> its responses, for every operation the spec documents.
+RESPONSES: dict[tuple[str, str], dict[str, Any]] = {
+    (method, path): operation["responses"]
+    for path, item in SPEC["paths"].items()
+    for method, operation in item.items()
+    if method in HTTP_METHODS
+}
+#: (operation, non-2xx response key as the spec spells it) for every operation.
+NON_2XX = [(op, key) for op, responses in RESPONSES.items() for key in responses if key[0] != "2"]
+ERROR_STATUSES = [(op, int(key)) for op, key in NON_2XX if key.isdigit()]
+#: What no operation documents, and the table has no class for.
+UNMAPPED = [409, 418, 422, 451]
+UNMAPPED_5XX = [501, 505, 520]
+
+#: How a user meets each operation through the wrapper; a new operation needs its line.
+CALLS: dict[tuple[str, str], Callable[[Client, dict[str, str]], Any]] = {
+    ("post", "/audio/transcriptions"): lambda c, h: c.transcribe(AUDIO, extra_headers=h),
+    ("get", "/models"): lambda c, h: c.list_models(extra_headers=h),
+}
 
 
-def spec_error(status: int) -> dict[str, Any]:
+def name(op: tuple[str, str]) -> str:
+    return f"{op[0].upper()} {op[1]}"
+
+
+def spec_error(op: tuple[str, str], status: int) -> dict[str, Any]:
     """The ``error`` object of the spec's example for ``status`` (what Prism serves)."""
-    media = RESPONSES[str(status)]["content"]["application/json"]
+    media = RESPONSES[op][str(status)]["content"]["application/json"]
     return media["examples"]["default"]["value"]["error"]
 
 
@@ -44,11 +72,21 @@ def test_spec_documents_error_statuses() -> None:
 
 
 def test_every_documented_error_status_is_mapped() -> None:
-    unmapped = [key for key in NON_2XX if not key.isdigit() or int(key) not in STATUS_ERRORS]
+    unmapped = sorted(
+        {
+            f"{key} ({name(op)})"
+            for op, key in NON_2XX
+            if not key.isdigit() or int(key) not in STATUS_ERRORS
+        }
+    )
     assert not unmapped, (
         f"status {', '.join(unmapped)} is documented in the spec but not mapped in "
         "openrouter_stt._errors.STATUS_ERRORS: add an exception class for it"
     )
+
+
+def test_every_operation_has_a_wrapper_call() -> None:
+    assert set(CALLS) == set(RESPONSES), "tests/errors: add a line to CALLS for the operation"
 
 
 def test_mapped_classes_are_distinct_exported_subclasses_of_api_status_error() -> None:
@@ -60,16 +98,27 @@ def test_mapped_classes_are_distinct_exported_subclasses_of_api_status_error() -
     assert issubclass(APIStatusError, OpenRouterSTTError)
 
 
-@pytest.mark.parametrize("status", ERROR_STATUSES)
+def test_every_5xx_class_and_only_those_are_server_errors() -> None:
+    for status, cls in STATUS_ERRORS.items():
+        assert issubclass(cls, ServerError) == (status >= 500), cls.__name__
+
+
+def test_every_error_class_is_exported() -> None:
+    classes = {n for n in errors_module.__all__ if isinstance(getattr(errors_module, n), type)}
+    assert classes <= set(openrouter_stt.__all__)
+    for name_ in openrouter_stt.__all__:
+        assert hasattr(openrouter_stt, name_), name_
+
+
+@pytest.mark.parametrize(
+    ("op", "status"), [pytest.param(op, s, id=f"{name(op)} {s}") for op, s in ERROR_STATUSES]
+)
 def test_documented_status_from_prism_raises_its_class_with_the_spec_example(
-    base_url: str, status: int
+    base_url: str, op: tuple[str, str], status: int
 ) -> None:
-    example = spec_error(status)
+    example = spec_error(op, status)
     with Client(api_key=KEY, base_url=base_url, max_retries=0) as stt:
-        exc = raised(
-            lambda: stt.transcribe(AUDIO, extra_headers={"Prefer": f"code={status}"}),
-            APIStatusError,
-        )
+        exc = raised(lambda: CALLS[op](stt, {"Prefer": f"code={status}"}), APIStatusError)
     assert type(exc) is STATUS_ERRORS.get(status), f"{status} raised {type(exc).__name__}"
     assert exc.status_code == status
     assert exc.code == example["code"]
@@ -81,15 +130,14 @@ def test_documented_status_from_prism_raises_its_class_with_the_spec_example(
     assert line.startswith(f"{status} {example['message']}")
 
 
-@pytest.mark.parametrize("status", UNDOCUMENTED)
-def test_undocumented_status_raises_api_status_error_itself_with_every_attribute(
-    status: int,
-) -> None:
+@pytest.mark.parametrize("status", UNMAPPED + UNMAPPED_5XX)
+def test_unmapped_status_raises_the_generic_class_with_every_attribute(status: int) -> None:
+    assert status not in STATUS_ERRORS
     body = error_body(status, f"upstream said {status}", metadata={"provider_name": "Groq"})
     headers = {**JSON, "x-request-id": "req-abc123", "Retry-After": "7"}
     with Server(Reply(status, body, headers)) as server:
         exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIStatusError)
-    assert type(exc) is APIStatusError
+    assert type(exc) is (ServerError if status >= 500 else APIStatusError)
     assert exc.status_code == status
     assert exc.code == status
     assert exc.message == f"upstream said {status}"
@@ -109,8 +157,11 @@ def test_undocumented_status_raises_api_status_error_itself_with_every_attribute
     [
         (401, ["key"]),
         (402, ["credits"]),
-        (404, ["full model slug"]),
-        (413, ["too large", "compress"]),
+        (403, ["permission"]),
+        (404, ["base_url", "openrouter-stt models"]),
+        (408, ["retry"]),
+        (413, ["too large", "compressed format", "split long audio"]),
+        (504, ["timed out"]),
     ],
 )
 def test_str_carries_the_hint_for_the_status(status: int, words: list[str]) -> None:
@@ -138,3 +189,37 @@ def test_status_error_survives_pickling() -> None:
     copy = pickle.loads(pickle.dumps(exc))
     assert type(copy) is type(exc)
     assert (copy.status_code, copy.message, copy.retry_after) == (429, exc.message, 3.0)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Model openai/whispr does not exist",
+        "No endpoints found for chirp-3.",
+        "Unknown model slug: whisper",
+    ],
+)
+def test_a_404_naming_a_model_says_how_to_list_the_models(message: str) -> None:
+    with Server(Reply(404, error_body(404, message), JSON)) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), NotFoundError)
+    assert str(exc) == (
+        f"404 {message} (check the model slug: `openrouter-stt models` lists the full "
+        "slugs, e.g. openai/whisper-large-v3)"
+    )
+
+
+def test_a_404_that_names_no_model_mentions_base_url_too() -> None:
+    with Server(Reply(404, b"Not Found", {"Content-Type": "text/plain"})) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), NotFoundError)
+    assert "base_url" in str(exc) and "openrouter-stt models" in str(exc)
+
+
+def test_one_except_catches_every_5xx() -> None:
+    for status in [*(s for s in STATUS_ERRORS if s >= 500), *UNMAPPED_5XX]:
+        with Server(Reply(status, error_body(status, "down"), JSON)) as server:
+            try:
+                client(server, max_retries=0).transcribe(AUDIO)
+            except ServerError as error:
+                assert error.status_code == status
+            else:
+                pytest.fail(f"{status} did not raise")

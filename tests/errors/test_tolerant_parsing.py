@@ -22,6 +22,7 @@ from openrouter_stt import (
     OpenRouterSTTError,
     PaymentRequiredError,
     RateLimitError,
+    RequestTooLargeError,
     ServiceUnavailableError,
     Transcription,
 )
@@ -138,7 +139,7 @@ ERROR_BODIES: dict[str, tuple[int, bytes, dict[str, str], type, Any, Any, Any]] 
         413,
         b"Request Entity Too Large\n",
         TEXT,
-        APIStatusError,
+        RequestTooLargeError,
         None,
         "Request Entity Too Large",
         None,

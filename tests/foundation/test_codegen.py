@@ -186,6 +186,73 @@ def test_template_override_differs_from_upstream_only_by_its_fix(template: str) 
     assert (removed, added) == TEMPLATE_FIXES[template]
 
 
+ANNOTATED_ENUM_REF = {
+    "openapi": "3.1.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/r": {
+            "get": {
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/R"}}
+                        },
+                    }
+                }
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Effort": {"type": "string", "enum": ["low", "high"]},
+            "R": {
+                "type": "object",
+                "properties": {
+                    "effort": {
+                        "allOf": [
+                            {"$ref": "#/components/schemas/Effort"},
+                            {"description": "an annotation beside the reference"},
+                        ]
+                    }
+                },
+            },
+        }
+    },
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("normalised", [False, True], ids=["as-upstream-writes-it", "normalised"])
+def test_the_generator_needs_the_all_of_annotation_lift(tmp_path: Path, normalised: bool) -> None:
+    # openapi-python-client#674: an enum `$ref` beside annotations in an `allOf` drops the
+    # model ("Cannot take allOf a non-object"). tools/normalise_spec.py lifts the
+    # annotations; when the pinned generator no longer fails here, the lift can go.
+    import json
+
+    from normalise_spec import normalise
+
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(normalise(ANNOTATED_ENUM_REF) if normalised else ANNOTATED_ENUM_REF))
+    config = tmp_path / "config.yaml"
+    config.write_text("post_hooks: []\n")  # no formatter: only the parse matters here
+    done = run(
+        "-m", "openapi_python_client", "generate",
+        "--path", spec,
+        "--config", config,
+        "--meta", "none",
+        "--output-path", tmp_path / "out",
+        "--fail-on-warning",
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    if normalised:
+        assert done.returncode == 0, output
+        assert (tmp_path / "out" / "models" / "r.py").is_file()
+    else:
+        assert done.returncode != 0
+        assert "Cannot take allOf a non-object" in output
+
+
 def test_every_generated_module_imports() -> None:
     # A template bug can yield code that generates and formats cleanly but fails on import
     # (openapi-python-client#1451: `Unset` used, not imported).

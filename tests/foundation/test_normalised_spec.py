@@ -8,17 +8,17 @@ from typing import Any
 import jsonschema_rs
 import pytest
 import yaml
+from normalise_spec import build_spec
 
 from ._spec import (
-    EXAMPLES_200,
-    PATH,
+    OPERATION_EXAMPLES,
+    OPERATION_STATUSES,
+    OPERATIONS,
     ROOT,
-    STATUSES,
-    default_example,
-    media,
+    Operation,
+    cases,
     merge_patch,
     normalise,
-    schema_name,
 )
 
 Pointer = tuple[str, ...]
@@ -103,6 +103,49 @@ def test_a_lone_media_example_becomes_the_default_named_example() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        pytest.param(
+            {"allOf": [{"$ref": "#/E"}, {"description": "why"}]},
+            {"description": "why", "allOf": [{"$ref": "#/E"}]},
+            id="ref-and-description",
+        ),
+        pytest.param(
+            {"description": "outer", "allOf": [{"$ref": "#/E"}, {"description": "inner"}]},
+            {"description": "outer", "allOf": [{"$ref": "#/E"}]},
+            id="the-outer-annotation-wins",
+        ),
+        pytest.param(
+            {"allOf": [{"$ref": "#/E"}, {"type": "string"}]},
+            {"allOf": [{"$ref": "#/E"}, {"type": "string"}]},
+            id="a-constraint-stays",
+        ),
+        pytest.param(
+            {"allOf": [{"$ref": "#/A"}, {"$ref": "#/B"}]},
+            {"allOf": [{"$ref": "#/A"}, {"$ref": "#/B"}]},
+            id="two-refs-stay",
+        ),
+    ],
+)
+def test_annotations_beside_a_ref_in_all_of_are_lifted(
+    schema: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    assert normalise(schema) == expected
+
+
+def test_no_all_of_mixes_a_ref_with_annotations(spec: dict[str, Any]) -> None:
+    mixed = [
+        pointer
+        for pointer, node in walk(spec)
+        if isinstance(node, dict)
+        and isinstance(node.get("allOf"), list)
+        and len(node["allOf"]) > 1
+        and any("$ref" in part for part in node["allOf"])
+    ]
+    assert mixed == []
+
+
 def test_media_types_carry_named_examples_not_a_lone_example(spec: dict[str, Any]) -> None:
     lone = [
         pointer
@@ -110,24 +153,52 @@ def test_media_types_carry_named_examples_not_a_lone_example(spec: dict[str, Any
         if isinstance(node, dict) and "schema" in node and "example" in node
     ]
     assert lone == []
-    assert all("default" in media(status)["examples"] for status in STATUSES)
+    assert all("default" in op.examples(status) for op, status in OPERATION_STATUSES)
 
 
-def test_overlay_examples_reach_the_normalised_spec() -> None:
-    overlay = yaml.safe_load((ROOT / "mock" / "overlay.yaml").read_text(encoding="utf-8"))
-    added = overlay["paths"][PATH]["post"]["responses"]["200"]["content"]["application/json"]
-    assert {name: EXAMPLES_200[name] for name in added["examples"]} == added["examples"]
-    assert set(EXAMPLES_200) == {"default", *added["examples"]}
+OVERLAY = yaml.safe_load((ROOT / "mock" / "overlay.yaml").read_text(encoding="utf-8"))
+UPSTREAM = build_spec(ROOT / "openapi.yaml")  # normalised, without the overlay
+#: (operation, status, named examples) for each response the overlay adds examples to.
+OVERLAY_EXAMPLES = [
+    (Operation(method, path), int(status), response["content"]["application/json"]["examples"])
+    for path, item in OVERLAY["paths"].items()
+    for method, operation in item.items()
+    for status, response in operation["responses"].items()
+]
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES_200))
-def test_named_200_example_is_a_valid_stt_response(spec: dict[str, Any], name: str) -> None:
-    validator_for(spec, schema_name(200)).validate(EXAMPLES_200[name]["value"])
+@pytest.mark.parametrize(("operation", "status", "added"), cases(OVERLAY_EXAMPLES))
+def test_overlay_examples_reach_the_normalised_spec(
+    operation: Operation, status: int, added: dict[str, Any]
+) -> None:
+    assert operation in OPERATIONS, f"the overlay adds examples to {operation}, not in the spec"
+    upstream = UPSTREAM["paths"][operation.path][operation.method]["responses"][str(status)]
+    before = upstream["content"]["application/json"]["examples"]
+    examples = operation.examples(status)
+    assert set(examples) == {*before, *added}
+    for name, example in added.items():
+        # A new example arrives as written; one upstream has is completed, not replaced.
+        expected = example if name not in before else merge_patch(before[name], example)
+        assert examples[name] == expected
+        if name in before:
+            kept = {key: before[name]["value"][key] for key in before[name]["value"]}
+            assert {key: examples[name]["value"][key] for key in kept} == kept
 
 
-@pytest.mark.parametrize("status", [status for status in STATUSES if status != 200])
-def test_error_example_is_valid_against_its_schema(spec: dict[str, Any], status: int) -> None:
-    validator_for(spec, schema_name(status)).validate(default_example(status))
+@pytest.mark.parametrize(("operation", "name"), cases(OPERATION_EXAMPLES))
+def test_named_200_example_is_valid_against_its_schema(
+    spec: dict[str, Any], operation: Operation, name: str
+) -> None:
+    validator_for(spec, operation.schema_name(200)).validate(operation.examples(200)[name]["value"])
+
+
+@pytest.mark.parametrize(
+    ("operation", "status"), cases([row for row in OPERATION_STATUSES if row[1] >= 400])
+)
+def test_error_example_is_valid_against_its_schema(
+    spec: dict[str, Any], operation: Operation, status: int
+) -> None:
+    validator_for(spec, operation.schema_name(status)).validate(operation.default_example(status))
 
 
 @pytest.mark.parametrize(
@@ -162,6 +233,13 @@ def test_stt_response_schema_rejects(spec: dict[str, Any], instance: dict[str, A
             {"a": "s"}, {"a": {"x": None, "y": 1}}, {"a": {"y": 1}}, id="object-on-scalar"
         ),
         pytest.param({"a": 1}, ["x"], ["x"], id="non-object-patch-replaces-all"),
+        pytest.param(
+            {"a": {"x": 1}},
+            {"a": {"y": {"z": None}}, "b": {"c": None, "d": [None]}},
+            {"a": {"x": 1, "y": {"z": None}}, "b": {"c": None, "d": [None]}},
+            id="what-is-added-keeps-its-nulls",
+        ),
+        pytest.param({"a": {"x": 1}}, {"a": {"x": None}}, {"a": {}}, id="nested-null-deletes"),
     ],
 )
 def test_merge_patch_follows_rfc_7386(target: Any, patch: Any, expected: Any) -> None:

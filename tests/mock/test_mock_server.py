@@ -92,11 +92,26 @@ def test_log_gets_prisms_output_and_this_process_holds_it_open_never(
 
 
 def test_headers_ask_for_what_the_spec_documents(mock: MockServer, spec: dict[str, Any]):
-    responses = spec["paths"][OPERATION[0]][OPERATION[1]]["responses"]
-    statuses = sorted(int(code) for code in responses)
-    examples = list(responses["200"]["content"]["application/json"]["examples"])
+    # Every operation's: GET /models and POST /audio/transcriptions share one Prism.
+    responses = [
+        (code, response)
+        for item in spec["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "responses" in operation
+        for code, response in operation["responses"].items()
+    ]
+    statuses = sorted({int(code) for code, _ in responses})
+    examples = list(
+        dict.fromkeys(
+            name
+            for _, response in responses
+            for media in response.get("content", {}).values()
+            for name in media.get("examples", {})
+        )
+    )
     assert mock.statuses == statuses
     assert mock.examples == examples
+    assert {"default", "tokens", "transcription"} <= set(examples)
 
     assert mock.headers(code=statuses[-1]) == {"Prefer": f"code={statuses[-1]}"}
     assert mock.headers(example=examples[-1]) == {"Prefer": f"example={examples[-1]}"}

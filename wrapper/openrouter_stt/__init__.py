@@ -9,8 +9,9 @@
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
 the streamed JSON body), ``_audio`` (inputs), ``_sniff`` (detect_format, FORMATS,
 AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry`` (backoff),
-``_types`` (Transcription, Usage), ``mock`` (the bundled Prism mock), ``cli`` (the
-``openrouter-stt`` command) and ``_batch`` (its batches and results file).
+``_types`` (Transcription, Usage), ``_models`` (Model, list_models' pages), ``mock``
+(the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its
+batches and results file).
 """
 
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
@@ -31,16 +32,22 @@ from ._errors import (
     EdgeTimeoutError,
     EmptyAudioError,
     FormatMismatchError,
+    GatewayTimeoutError,
     InternalServerError,
     MissingAPIKeyError,
     NotFoundError,
     OpenRouterSTTError,
     PaymentRequiredError,
+    PermissionDeniedError,
     ProviderOverloadedError,
     RateLimitError,
+    RequestTimeoutError,
+    RequestTooLargeError,
+    ServerError,
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
+from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
 from ._types import Transcription, Usage
@@ -51,6 +58,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_AUDIO_BYTES",
     "DEFAULT_MODEL",
+    "DEFAULT_OUTPUT_MODALITIES",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "RETRYABLE_STATUSES",
@@ -71,13 +79,19 @@ __all__ = [
     "EdgeTimeoutError",
     "EmptyAudioError",
     "FormatMismatchError",
+    "GatewayTimeoutError",
     "InternalServerError",
     "MissingAPIKeyError",
+    "Model",
     "NotFoundError",
     "OpenRouterSTTError",
     "PaymentRequiredError",
+    "PermissionDeniedError",
     "ProviderOverloadedError",
     "RateLimitError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
+    "ServerError",
     "ServiceUnavailableError",
     "Transcription",
     "UnsupportedFormatError",

@@ -7,7 +7,7 @@ import errno
 import functools
 import socket
 import ssl
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from ._errors import (
     OpenRouterSTTError,
     error_from_response,
 )
+from ._models import DEFAULT_OUTPUT_MODALITIES, Model, ModelListing
 from ._request import (
     DEFAULT_MAX_AUDIO_BYTES,
     DEFAULT_MODEL,
@@ -108,6 +109,23 @@ class _BaseClient:
         )
         return request, policy, self.timeout if timeout is _UNSET else timeout
 
+    def _prepare_listing(
+        self,
+        output_modalities: str | Sequence[str] | None,
+        extra_headers: Mapping[str, str] | None,
+        max_retries: int | None,
+        timeout: TimeoutTypes,
+    ) -> tuple[ModelListing, RetryPolicy, TimeoutTypes]:
+        retries = self.max_retries if max_retries is None else _check_retries(max_retries)
+        listing = ModelListing.start(
+            self._config, output_modalities=output_modalities, extra_headers=extra_headers
+        )
+        return (
+            listing,
+            RetryPolicy(max_retries=retries),
+            self.timeout if timeout is _UNSET else timeout,
+        )
+
 
 def _check_retries(max_retries: int) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
@@ -135,7 +153,7 @@ def _undecodable(response: httpx.Response) -> OpenRouterSTTError:
 
 
 def _transport_error(
-    error: httpx.TransportError, request: TranscriptionRequest, request_sent: bool
+    error: httpx.TransportError, url: str, request_sent: bool
 ) -> OpenRouterSTTError:
     """The package's error for a failed exchange, with a cause that quotes no header."""
     if isinstance(error, httpx.LocalProtocolError):
@@ -145,7 +163,7 @@ def _transport_error(
             "built) and was not retried; unless an http_client hook of yours changed it, "
             "this is a bug in openrouter-stt: please report it"
         )
-    host = urlsplit(request.url).hostname
+    host = urlsplit(url).hostname
     why = ", ".join(filter(None, (type(error).__name__, _redacted_cause(error))))
     when = (
         " after the whole request was sent (the API may have done the work; retried only "
@@ -274,8 +292,51 @@ class Client(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            raise _transport_error(error, request, upload.sent) from _chained(error)
+            raise _transport_error(error, request.url, upload.sent) from _chained(error)
         return _handle(response, request)
+
+    def list_models(
+        self,
+        *,
+        output_modalities: str | Sequence[str] | None = DEFAULT_OUTPUT_MODALITIES,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = _UNSET,
+    ) -> list[Model]:
+        """The models ``transcribe`` can use (``output_modalities="transcription"``), or
+        others: ``"text"``, ``["audio", "text"]``, ``"all"``. Every page is read."""
+        listing, policy, timeout = self._prepare_listing(
+            output_modalities, extra_headers, max_retries, timeout
+        )
+        while (params := listing.next_params()) is not None:
+            attempt = 0
+            while True:
+                attempt += 1
+                try:
+                    listing.add(self._get(listing, params, timeout))
+                    break
+                except OpenRouterSTTError as error:
+                    sleep(policy.wait_or_raise(attempt, error))
+        return listing.models
+
+    def _get(
+        self, listing: ModelListing, params: dict[str, str], timeout: TimeoutTypes
+    ) -> httpx.Response:
+        message = self._http.build_request(
+            "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
+        )
+        try:
+            response: httpx.Response = self._http.send(message, stream=True)
+            try:
+                response.read()
+            finally:
+                response.close()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
+        except httpx.TransportError as error:
+            # A GET changes nothing: retried even when it failed after being sent.
+            raise _transport_error(error, listing.url, False) from _chained(error)
+        return response
 
     def close(self) -> None:
         if self._owns_http:
@@ -368,8 +429,50 @@ class AsyncClient(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            raise _transport_error(error, request, upload.sent) from _chained(error)
+            raise _transport_error(error, request.url, upload.sent) from _chained(error)
         return _handle(response, request)
+
+    async def list_models(
+        self,
+        *,
+        output_modalities: str | Sequence[str] | None = DEFAULT_OUTPUT_MODALITIES,
+        extra_headers: Mapping[str, str] | None = None,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = _UNSET,
+    ) -> list[Model]:
+        """The models ``transcribe`` can use; see ``Client.list_models``."""
+        listing, policy, timeout = self._prepare_listing(
+            output_modalities, extra_headers, max_retries, timeout
+        )
+        while (params := listing.next_params()) is not None:
+            attempt = 0
+            while True:
+                attempt += 1
+                try:
+                    listing.add(await self._get(listing, params, timeout))
+                    break
+                except OpenRouterSTTError as error:
+                    await asleep(policy.wait_or_raise(attempt, error))
+        return listing.models
+
+    async def _get(
+        self, listing: ModelListing, params: dict[str, str], timeout: TimeoutTypes
+    ) -> httpx.Response:
+        message = self._http.build_request(
+            "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
+        )
+        try:
+            response: httpx.Response = await self._http.send(message, stream=True)
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
+        except httpx.TransportError as error:
+            # A GET changes nothing: retried even when it failed after being sent.
+            raise _transport_error(error, listing.url, False) from _chained(error)
+        return response
 
     async def aclose(self) -> None:
         if self._owns_http:

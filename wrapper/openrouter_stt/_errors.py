@@ -12,7 +12,13 @@
     ├── APIConnectionError         could not connect, or the connection dropped
     │   └── APITimeoutError
     ├── APIResponseError           a 2xx response that cannot be understood
-    └── APIStatusError             any other status; one subclass per documented one
+    └── APIStatusError             any other status; one subclass per status users meet
+        ├── BadRequestError, AuthenticationError, PaymentRequiredError,
+        │   PermissionDeniedError, NotFoundError, RequestTimeoutError,
+        │   RequestTooLargeError, RateLimitError             (4xx)
+        └── ServerError            every 5xx: one ``except`` catches them all
+            └── InternalServerError, BadGatewayError, ServiceUnavailableError,
+                GatewayTimeoutError, EdgeTimeoutError, ProviderOverloadedError
 
 Error bodies are parsed tolerantly: upstream, its providers and the proxies in
 front of them send the documented JSON, ZodError dumps, bare strings, HTML or
@@ -47,13 +53,18 @@ __all__ = [
     "EdgeTimeoutError",
     "EmptyAudioError",
     "FormatMismatchError",
+    "GatewayTimeoutError",
     "InternalServerError",
     "MissingAPIKeyError",
     "NotFoundError",
     "OpenRouterSTTError",
     "PaymentRequiredError",
+    "PermissionDeniedError",
     "ProviderOverloadedError",
     "RateLimitError",
+    "RequestTimeoutError",
+    "RequestTooLargeError",
+    "ServerError",
     "ServiceUnavailableError",
     "UnsupportedFormatError",
     "error_from_response",
@@ -198,10 +209,22 @@ class PaymentRequiredError(APIStatusError):
     hint = "add credits at https://openrouter.ai/credits"
 
 
+class PermissionDeniedError(APIStatusError):
+    hint = "the key is valid but may not do this: check its permissions and limits"
+
+
 class NotFoundError(APIStatusError):
+    hint = "check base_url and the model slug; `openrouter-stt models` lists the slugs"
+
+
+class RequestTimeoutError(APIStatusError):
+    hint = "the request was not sent in time; retry, on a faster or steadier connection"
+
+
+class RequestTooLargeError(APIStatusError):
     hint = (
-        "use the full model slug, e.g. openai/whisper-large-v3, "
-        "from /api/v1/models?output_modalities=transcription"
+        "the request is too large: send a compressed format (mp3, m4a, ogg) instead of "
+        "wav or flac, or split long audio into shorter clips"
     )
 
 
@@ -209,44 +232,62 @@ class RateLimitError(APIStatusError):
     hint = "rate limited: slow down or retry later"
 
 
-class InternalServerError(APIStatusError):
+class ServerError(APIStatusError):
+    """Any 5xx: the API or the provider behind it failed, not the request.
+
+    Statuses without a class of their own (501, 520, ...) raise this one.
+    """
+
+
+class InternalServerError(ServerError):
     pass
 
 
-class BadGatewayError(APIStatusError):
+class BadGatewayError(ServerError):
     hint = "the provider failed; retry, or pick another provider or model"
 
 
-class ServiceUnavailableError(APIStatusError):
+class ServiceUnavailableError(ServerError):
     pass
 
 
-class EdgeTimeoutError(APIStatusError):
+class GatewayTimeoutError(ServerError):
+    hint = "a gateway timed out waiting for the provider; retry, or send a shorter clip"
+
+
+class EdgeTimeoutError(ServerError):
     hint = "the provider timed out; retry, or send a shorter clip"
 
 
-class ProviderOverloadedError(APIStatusError):
+class ProviderOverloadedError(ServerError):
     hint = "the provider is overloaded; retry later"
 
 
-#: The one status -> exception table. Any other 4xx/5xx raises APIStatusError itself.
+#: The one status -> exception table, for every operation. Any other 5xx raises
+#: ServerError, any other status APIStatusError itself.
 STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     402: PaymentRequiredError,
+    403: PermissionDeniedError,
     404: NotFoundError,
+    408: RequestTimeoutError,
+    413: RequestTooLargeError,
     429: RateLimitError,
     500: InternalServerError,
     502: BadGatewayError,
     503: ServiceUnavailableError,
+    504: GatewayTimeoutError,
     524: EdgeTimeoutError,
     529: ProviderOverloadedError,
 }
 
-# Hints for statuses the spec does not document but proxies do send.
-_UNDOCUMENTED_HINTS = {
-    413: "the request is too large: use a compressed format (mp3, m4a, ogg) or a shorter clip",
-}
+#: A 404 whose message names a model (a mistyped or retired slug) says how to list them.
+_MODEL_NOT_FOUND = re.compile(r"\bmodels?\b|\bslug\b|no endpoints? found", re.IGNORECASE)
+_MODEL_HINT = (
+    "check the model slug: `openrouter-stt models` lists the full slugs, "
+    "e.g. openai/whisper-large-v3"
+)
 
 _MAX_MESSAGE = 500
 
@@ -254,7 +295,8 @@ _MAX_MESSAGE = 500
 def error_from_response(status_code: int, headers: httpx.Headers, body: str) -> APIStatusError:
     """Build the exception for a non-2xx response, whatever its body looks like."""
     code, message, metadata = _parse_error_body(body)
-    cls = STATUS_ERRORS.get(status_code, APIStatusError)
+    default = ServerError if 500 <= status_code <= 599 else APIStatusError
+    cls = STATUS_ERRORS.get(status_code, default)
     error = cls(
         message or _reason(status_code),
         status_code=status_code,
@@ -264,8 +306,8 @@ def error_from_response(status_code: int, headers: httpx.Headers, body: str) -> 
         headers=headers,
         retry_after=parse_retry_after(headers),
     )
-    if cls is APIStatusError:
-        error.hint = _UNDOCUMENTED_HINTS.get(status_code)
+    if cls is NotFoundError and _MODEL_NOT_FOUND.search(message):
+        error.hint = _MODEL_HINT
     return error
 
 

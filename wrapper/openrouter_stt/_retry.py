@@ -19,8 +19,11 @@ from ._errors import APIConnectionError, APIStatusError, OpenRouterSTTError
 
 logger = logging.getLogger("openrouter_stt")
 
-#: Statuses worth another attempt: the request may succeed unchanged.
-RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 524, 529})
+#: Statuses worth another attempt: the request may succeed unchanged. 408 (the request
+#: did not arrive in time, so nothing was done) and 504 (a gateway gave up waiting, as
+#: Cloudflare's 524 does) are transient; 501 or 505 would fail again, so only the 5xx
+#: listed here are retried, not every ServerError.
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 524, 529})
 
 
 @attrs.frozen

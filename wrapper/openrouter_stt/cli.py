@@ -6,6 +6,7 @@
     ffmpeg -i talk.mkv -f mp3 - | openrouter-stt transcribe -   # audio from stdin
     openrouter-stt mock --port 4010
     openrouter-stt detect calls/
+    openrouter-stt models --search whisper                # the slugs --model takes
 
 Exit codes: 0 all ok, 2 usage, 3 bad input (audio, arguments), 4 authentication or
 payment (or no API key), 5 other API or network errors, 6 some files failed, others ok,
@@ -23,7 +24,7 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import anyio
 import typer
@@ -37,6 +38,7 @@ from . import (
     AuthenticationError,
     ConfigurationError,
     MissingAPIKeyError,
+    OpenRouterSTTError,
     PaymentRequiredError,
     detect_format,
 )
@@ -54,11 +56,14 @@ from ._batch import (
     recorded_options,
     to_json,
 )
+from ._model_table import print_models, search
+from ._models import DEFAULT_OUTPUT_MODALITIES
 from .mock import MockError, MockServer, install_prism
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL, EXIT_WRITE = 3, 4, 5, 6, 7
 AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # with their dots: ".wav", ".opus", ...
 MOCK_KEY = "mock-key"  # the mock wants a key, any key
+MOCK_MODELS = "transcription"  # the mock's named GET /models example (mock/overlay.yaml)
 # The flag that sets each recorded option, for --resume's complaint.
 FLAGS = dict(
     zip(
@@ -344,7 +349,13 @@ def serve_mock(
             return
         with MockServer(port=port, notify=say) as server:
             url = server.base_url
-            print(f"Prism mock of POST /audio/transcriptions at {url} (Ctrl-C to stop)")
+            served = ", ".join(
+                f"{method.upper()} {path}"
+                for path, item in server.document["paths"].items()
+                for method in item
+                if method in ("get", "post", "put", "patch", "delete")
+            )
+            print(f"Prism mock of {served} at {url} (Ctrl-C to stop)")
             print(f"  OPENROUTER_API_KEY=any openrouter-stt transcribe FILE --base-url {url}")
             print("  choose a status with the request header 'Prefer: code=429' (any documented)")
             print(f"  or an example with 'Prefer: example=NAME': {', '.join(server.examples)}")
@@ -375,6 +386,45 @@ def detect(
             print(f"{path}: {found or 'unknown (not audio the endpoint accepts)'}")
         code = code or (EXIT_INPUT if found is None else 0)
     raise typer.Exit(code)
+
+
+@app.command()
+def models(
+    search_text: Annotated[
+        str | None, typer.Option("--search", help="Only ids or names containing this.")
+    ] = None,
+    output: Annotated[Literal["table", "json"], typer.Option(help="Table or JSON.")] = "table",
+    output_modalities: Annotated[
+        str, typer.Option(help="e.g. transcription, text, audio,text, all.")
+    ] = DEFAULT_OUTPUT_MODALITIES,
+    base_url: Annotated[str | None, typer.Option(help="API base URL.")] = None,
+    mock: Annotated[bool, typer.Option("--mock", help="Offline, with no key.")] = False,
+    max_retries: Annotated[int, typer.Option(min=0, help="Retries per page.")] = 2,
+    debug: Annotated[bool, typer.Option("--debug", help="Tracebacks, retry logs.")] = False,
+) -> None:
+    """List the models transcribe --model accepts (speech-to-text, unless told otherwise),
+    with their non-zero prices in USD."""
+    setup(debug)
+    if mock and base_url:
+        raise typer.BadParameter("use either --mock or --base-url", param_hint="--mock")
+    headers = {"Prefer": f"example={MOCK_MODELS}"} if mock else None
+
+    async def fetch(client: AsyncClient) -> list[Any]:
+        async with client:
+            return await client.list_models(
+                output_modalities=output_modalities, extra_headers=headers
+            )
+
+    try:
+        with api(mock, base_url, max_retries, debug) as client:
+            found = search(anyio.run(fetch, client), search_text)
+    except KeyboardInterrupt:
+        raise typer.Exit(128 + (signal.SIGTERM if _terminated else signal.SIGINT)) from None
+    except (OpenRouterSTTError, MockError, OSError) as error:
+        die(error, debug)
+    print_models(found, output)
+    if not found and output == "table":
+        say("no models" + (f" matching {search_text!r}" if search_text else ""))
 
 
 def main() -> None:

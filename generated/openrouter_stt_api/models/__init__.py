@@ -4,6 +4,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .aa_benchmark_entry import AABenchmarkEntry
     from .bad_gateway_response import BadGatewayResponse
     from .bad_gateway_response_error_data import BadGatewayResponseErrorData
     from .bad_gateway_response_error_data_metadata_type_0 import (
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from .create_audio_transcriptions_files_body_timestamp_granularities_item import (
         CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem,
     )
+    from .da_benchmark_entry import DABenchmarkEntry
+    from .default_parameters_type_0 import DefaultParametersType0
     from .edge_network_timeout_response import EdgeNetworkTimeoutResponse
     from .edge_network_timeout_response_error_data import (
         EdgeNetworkTimeoutResponseErrorData,
@@ -39,6 +42,23 @@ if TYPE_CHECKING:
     from .edge_network_timeout_response_openrouter_metadata_type_0 import (
         EdgeNetworkTimeoutResponseOpenrouterMetadataType0,
     )
+    from .forbidden_response import ForbiddenResponse
+    from .forbidden_response_error_data import ForbiddenResponseErrorData
+    from .forbidden_response_error_data_metadata_type_0 import (
+        ForbiddenResponseErrorDataMetadataType0,
+    )
+    from .forbidden_response_openrouter_metadata_type_0 import (
+        ForbiddenResponseOpenrouterMetadataType0,
+    )
+    from .get_models_category import GetModelsCategory
+    from .get_models_distillable import GetModelsDistillable
+    from .get_models_region import GetModelsRegion
+    from .get_models_sort import GetModelsSort
+    from .get_models_zdr import GetModelsZdr
+    from .input_modality import InputModality
+    from .instruct_type_type_1 import InstructTypeType1
+    from .instruct_type_type_2_type_1 import InstructTypeType2Type1
+    from .instruct_type_type_3_type_1 import InstructTypeType3Type1
     from .internal_server_response import InternalServerResponse
     from .internal_server_response_error_data import InternalServerResponseErrorData
     from .internal_server_response_error_data_metadata_type_0 import (
@@ -47,6 +67,15 @@ if TYPE_CHECKING:
     from .internal_server_response_openrouter_metadata_type_0 import (
         InternalServerResponseOpenrouterMetadataType0,
     )
+    from .model import Model
+    from .model_alias_target import ModelAliasTarget
+    from .model_architecture import ModelArchitecture
+    from .model_benchmarks import ModelBenchmarks
+    from .model_group import ModelGroup
+    from .model_links import ModelLinks
+    from .model_reasoning import ModelReasoning
+    from .models_list_response import ModelsListResponse
+    from .models_list_response_links import ModelsListResponseLinks
     from .not_found_response import NotFoundResponse
     from .not_found_response_error_data import NotFoundResponseErrorData
     from .not_found_response_error_data_metadata_type_0 import (
@@ -55,6 +84,8 @@ if TYPE_CHECKING:
     from .not_found_response_openrouter_metadata_type_0 import (
         NotFoundResponseOpenrouterMetadataType0,
     )
+    from .output_modality import OutputModality
+    from .parameter import Parameter
     from .payment_required_response import PaymentRequiredResponse
     from .payment_required_response_error_data import PaymentRequiredResponseErrorData
     from .payment_required_response_error_data_metadata_type_0 import (
@@ -63,6 +94,8 @@ if TYPE_CHECKING:
     from .payment_required_response_openrouter_metadata_type_0 import (
         PaymentRequiredResponseOpenrouterMetadataType0,
     )
+    from .per_request_limits_type_0 import PerRequestLimitsType0
+    from .pricing_override import PricingOverride
     from .provider_options import ProviderOptions
     from .provider_options_01_ai import ProviderOptions01Ai
     from .provider_options_ai_21 import ProviderOptionsAi21
@@ -214,6 +247,10 @@ if TYPE_CHECKING:
     from .provider_overloaded_response_openrouter_metadata_type_0 import (
         ProviderOverloadedResponseOpenrouterMetadataType0,
     )
+    from .public_pricing import PublicPricing
+    from .reasoning_effort_type_1 import ReasoningEffortType1
+    from .reasoning_effort_type_2_type_1 import ReasoningEffortType2Type1
+    from .reasoning_effort_type_3_type_1 import ReasoningEffortType3Type1
     from .service_unavailable_response import ServiceUnavailableResponse
     from .service_unavailable_response_error_data import (
         ServiceUnavailableResponseErrorData,
@@ -241,6 +278,7 @@ if TYPE_CHECKING:
     from .too_many_requests_response_openrouter_metadata_type_0 import (
         TooManyRequestsResponseOpenrouterMetadataType0,
     )
+    from .top_provider_info import TopProviderInfo
     from .unauthorized_response import UnauthorizedResponse
     from .unauthorized_response_error_data import UnauthorizedResponseErrorData
     from .unauthorized_response_error_data_metadata_type_0 import (
@@ -251,6 +289,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = (
+    "AABenchmarkEntry",
     "BadGatewayResponse",
     "BadGatewayResponseErrorData",
     "BadGatewayResponseErrorDataMetadataType0",
@@ -262,22 +301,50 @@ __all__ = (
     "CreateAudioTranscriptionsFilesBody",
     "CreateAudioTranscriptionsFilesBodyResponseFormat",
     "CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem",
+    "DABenchmarkEntry",
+    "DefaultParametersType0",
     "EdgeNetworkTimeoutResponse",
     "EdgeNetworkTimeoutResponseErrorData",
     "EdgeNetworkTimeoutResponseErrorDataMetadataType0",
     "EdgeNetworkTimeoutResponseOpenrouterMetadataType0",
+    "ForbiddenResponse",
+    "ForbiddenResponseErrorData",
+    "ForbiddenResponseErrorDataMetadataType0",
+    "ForbiddenResponseOpenrouterMetadataType0",
+    "GetModelsCategory",
+    "GetModelsDistillable",
+    "GetModelsRegion",
+    "GetModelsSort",
+    "GetModelsZdr",
+    "InputModality",
+    "InstructTypeType1",
+    "InstructTypeType2Type1",
+    "InstructTypeType3Type1",
     "InternalServerResponse",
     "InternalServerResponseErrorData",
     "InternalServerResponseErrorDataMetadataType0",
     "InternalServerResponseOpenrouterMetadataType0",
+    "Model",
+    "ModelAliasTarget",
+    "ModelArchitecture",
+    "ModelBenchmarks",
+    "ModelGroup",
+    "ModelLinks",
+    "ModelReasoning",
+    "ModelsListResponse",
+    "ModelsListResponseLinks",
     "NotFoundResponse",
     "NotFoundResponseErrorData",
     "NotFoundResponseErrorDataMetadataType0",
     "NotFoundResponseOpenrouterMetadataType0",
+    "OutputModality",
+    "Parameter",
     "PaymentRequiredResponse",
     "PaymentRequiredResponseErrorData",
     "PaymentRequiredResponseErrorDataMetadataType0",
     "PaymentRequiredResponseOpenrouterMetadataType0",
+    "PerRequestLimitsType0",
+    "PricingOverride",
     "ProviderOptions",
     "ProviderOptions01Ai",
     "ProviderOptionsAi21",
@@ -419,6 +486,10 @@ __all__ = (
     "ProviderOverloadedResponseErrorData",
     "ProviderOverloadedResponseErrorDataMetadataType0",
     "ProviderOverloadedResponseOpenrouterMetadataType0",
+    "PublicPricing",
+    "ReasoningEffortType1",
+    "ReasoningEffortType2Type1",
+    "ReasoningEffortType3Type1",
     "STTInputAudio",
     "STTRequest",
     "STTRequestProvider",
@@ -436,6 +507,7 @@ __all__ = (
     "TooManyRequestsResponseErrorData",
     "TooManyRequestsResponseErrorDataMetadataType0",
     "TooManyRequestsResponseOpenrouterMetadataType0",
+    "TopProviderInfo",
     "UnauthorizedResponse",
     "UnauthorizedResponseErrorData",
     "UnauthorizedResponseErrorDataMetadataType0",
@@ -443,6 +515,7 @@ __all__ = (
 )
 
 _MODULES = {
+    "AABenchmarkEntry": ".aa_benchmark_entry",
     "BadGatewayResponse": ".bad_gateway_response",
     "BadGatewayResponseErrorData": ".bad_gateway_response_error_data",
     "BadGatewayResponseErrorDataMetadataType0": ".bad_gateway_response_error_data_metadata_type_0",
@@ -454,22 +527,50 @@ _MODULES = {
     "CreateAudioTranscriptionsFilesBody": ".create_audio_transcriptions_files_body",
     "CreateAudioTranscriptionsFilesBodyResponseFormat": ".create_audio_transcriptions_files_body_response_format",
     "CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem": ".create_audio_transcriptions_files_body_timestamp_granularities_item",
+    "DABenchmarkEntry": ".da_benchmark_entry",
+    "DefaultParametersType0": ".default_parameters_type_0",
     "EdgeNetworkTimeoutResponse": ".edge_network_timeout_response",
     "EdgeNetworkTimeoutResponseErrorData": ".edge_network_timeout_response_error_data",
     "EdgeNetworkTimeoutResponseErrorDataMetadataType0": ".edge_network_timeout_response_error_data_metadata_type_0",
     "EdgeNetworkTimeoutResponseOpenrouterMetadataType0": ".edge_network_timeout_response_openrouter_metadata_type_0",
+    "ForbiddenResponse": ".forbidden_response",
+    "ForbiddenResponseErrorData": ".forbidden_response_error_data",
+    "ForbiddenResponseErrorDataMetadataType0": ".forbidden_response_error_data_metadata_type_0",
+    "ForbiddenResponseOpenrouterMetadataType0": ".forbidden_response_openrouter_metadata_type_0",
+    "GetModelsCategory": ".get_models_category",
+    "GetModelsDistillable": ".get_models_distillable",
+    "GetModelsRegion": ".get_models_region",
+    "GetModelsSort": ".get_models_sort",
+    "GetModelsZdr": ".get_models_zdr",
+    "InputModality": ".input_modality",
+    "InstructTypeType1": ".instruct_type_type_1",
+    "InstructTypeType2Type1": ".instruct_type_type_2_type_1",
+    "InstructTypeType3Type1": ".instruct_type_type_3_type_1",
     "InternalServerResponse": ".internal_server_response",
     "InternalServerResponseErrorData": ".internal_server_response_error_data",
     "InternalServerResponseErrorDataMetadataType0": ".internal_server_response_error_data_metadata_type_0",
     "InternalServerResponseOpenrouterMetadataType0": ".internal_server_response_openrouter_metadata_type_0",
+    "Model": ".model",
+    "ModelAliasTarget": ".model_alias_target",
+    "ModelArchitecture": ".model_architecture",
+    "ModelBenchmarks": ".model_benchmarks",
+    "ModelGroup": ".model_group",
+    "ModelLinks": ".model_links",
+    "ModelReasoning": ".model_reasoning",
+    "ModelsListResponse": ".models_list_response",
+    "ModelsListResponseLinks": ".models_list_response_links",
     "NotFoundResponse": ".not_found_response",
     "NotFoundResponseErrorData": ".not_found_response_error_data",
     "NotFoundResponseErrorDataMetadataType0": ".not_found_response_error_data_metadata_type_0",
     "NotFoundResponseOpenrouterMetadataType0": ".not_found_response_openrouter_metadata_type_0",
+    "OutputModality": ".output_modality",
+    "Parameter": ".parameter",
     "PaymentRequiredResponse": ".payment_required_response",
     "PaymentRequiredResponseErrorData": ".payment_required_response_error_data",
     "PaymentRequiredResponseErrorDataMetadataType0": ".payment_required_response_error_data_metadata_type_0",
     "PaymentRequiredResponseOpenrouterMetadataType0": ".payment_required_response_openrouter_metadata_type_0",
+    "PerRequestLimitsType0": ".per_request_limits_type_0",
+    "PricingOverride": ".pricing_override",
     "ProviderOptions": ".provider_options",
     "ProviderOptions01Ai": ".provider_options_01_ai",
     "ProviderOptionsAi21": ".provider_options_ai_21",
@@ -611,6 +712,10 @@ _MODULES = {
     "ProviderOverloadedResponseErrorData": ".provider_overloaded_response_error_data",
     "ProviderOverloadedResponseErrorDataMetadataType0": ".provider_overloaded_response_error_data_metadata_type_0",
     "ProviderOverloadedResponseOpenrouterMetadataType0": ".provider_overloaded_response_openrouter_metadata_type_0",
+    "PublicPricing": ".public_pricing",
+    "ReasoningEffortType1": ".reasoning_effort_type_1",
+    "ReasoningEffortType2Type1": ".reasoning_effort_type_2_type_1",
+    "ReasoningEffortType3Type1": ".reasoning_effort_type_3_type_1",
     "ServiceUnavailableResponse": ".service_unavailable_response",
     "ServiceUnavailableResponseErrorData": ".service_unavailable_response_error_data",
     "ServiceUnavailableResponseErrorDataMetadataType0": ".service_unavailable_response_error_data_metadata_type_0",
@@ -628,6 +733,7 @@ _MODULES = {
     "TooManyRequestsResponseErrorData": ".too_many_requests_response_error_data",
     "TooManyRequestsResponseErrorDataMetadataType0": ".too_many_requests_response_error_data_metadata_type_0",
     "TooManyRequestsResponseOpenrouterMetadataType0": ".too_many_requests_response_openrouter_metadata_type_0",
+    "TopProviderInfo": ".top_provider_info",
     "UnauthorizedResponse": ".unauthorized_response",
     "UnauthorizedResponseErrorData": ".unauthorized_response_error_data",
     "UnauthorizedResponseErrorDataMetadataType0": ".unauthorized_response_error_data_metadata_type_0",
