@@ -9,7 +9,8 @@
 imports, idle memory and peak memory (``ru_maxrss``, a high-water mark) are its own.
 
 Contenders:
-  wrapper   this project: ``openrouter_stt.Client`` / ``AsyncClient`` given the path
+  wrapper   this project: ``openrouter_stt.Client`` / ``AsyncClient`` given the path, sending
+            the JSON body as the others do (bench/upload_modes.py compares multipart)
   sdk       the official ``openrouter`` SDK: ``stt.create_transcription[_async]``
   httpx     the seed's pattern: read the file, base64 it, ``post(json=...)``
   stream    prototype, not shipped: the wrapper's technique with nothing else, a
@@ -61,7 +62,7 @@ def _rss_kb() -> int:
 def _wrapper(url: str) -> tuple[Callable[[Path], str], Callable[[], None]]:
     from openrouter_stt import Client
 
-    client = Client(api_key=KEY, base_url=url, max_retries=0)
+    client = Client(api_key=KEY, base_url=url, max_retries=0, upload="json")
     return (lambda path: client.transcribe(path).text), client.close
 
 
@@ -187,7 +188,7 @@ SYNC = {
 def _async_wrapper(url: str) -> tuple[Any, Any]:
     from openrouter_stt import AsyncClient
 
-    client = AsyncClient(api_key=KEY, base_url=url, max_retries=0)
+    client = AsyncClient(api_key=KEY, base_url=url, max_retries=0, upload="json")
 
     async def call(path: Path) -> str:
         return (await client.transcribe(path)).text

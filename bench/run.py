@@ -13,7 +13,8 @@ mark belong to one contender and one file size. Scenarios:
 2. per-call overhead: 2,000 sequential 1 KB transcriptions through one client;
 3. batch throughput: 200 short files through an async client at concurrency 16;
 4. import time (median of 10 fresh interpreters, `-X importtime` breakdown) and the
-   time to the end of the first call, since the generated models load on first use.
+   time to the end of the first call, since the generated models load on first use;
+5. multipart against base64 JSON at 1, 10 and 25 MB (bench/upload_modes.py).
 
 ``--quick`` shrinks every scenario for a smoke test; its figures mean little.
 """
@@ -37,6 +38,8 @@ import wave
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+import upload_modes  # bench/ is this script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -267,7 +270,7 @@ def run_imports(sink: Sink, clip: Path, repeats: int) -> dict[str, Any]:
     first_call = {
         "wrapper": (
             start + "from openrouter_stt import Client\n"
-            "with Client(api_key='k', base_url={url!r}, max_retries=0) as c:\n"
+            "with Client(api_key='k', base_url={url!r}, max_retries=0, upload='json') as c:\n"
             "    c.transcribe({clip!r})\n" + end
         ),
         "sdk": (
@@ -701,6 +704,8 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
             )
         lines.append("")
 
+    lines += upload_modes.report(results["upload_modes"])
+
     # targets and limits
     lines += ["## Targets", "", "| target | wanted | measured | |", "|---|---|---|---|"]
     lines += [f"| {name} | {want} | {got} | {verdict(ok)} |" for name, want, got, ok in targets]
@@ -870,6 +875,12 @@ def main() -> None:
             write_wav(batch_dir / f"{i:03d}.wav", 32_044, seed=1000 + i)
 
         results["upload"] = run_upload(sink, clip, files)
+        mode_sizes = [1 * MB] if options.quick else upload_modes.SIZES
+        mode_files = {
+            size: files.get(size) or write_wav(directory / f"{size // MB}mb.wav", size, seed=size)
+            for size in mode_sizes
+        }
+        results["upload_modes"] = upload_modes.run(sink, clip, mode_files, log)
         results["percall_n"] = percall_n
         results["percall"] = run_rounds(
             sink,

@@ -10,7 +10,10 @@ connections. Once the script runs out, its last reply repeats.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import email.parser
+import email.policy
 import json
 import socket
 import threading
@@ -51,6 +54,30 @@ class RecordedRequest:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+    def form(self) -> list[tuple[str, str | None, bytes]]:
+        """A multipart/form-data body as (name, filename, content) per part, parsed with
+        the standard library's MIME parser."""
+        head = f"Content-Type: {self.headers['content-type']}\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + self.body)
+        assert message.is_multipart(), self.headers["content-type"]
+        return [
+            (
+                part.get_param("name", header="content-disposition"),
+                part.get_filename(),
+                part.get_payload(decode=True),
+            )
+            for part in message.iter_parts()
+        ]
+
+    def audio(self) -> tuple[bytes, str]:
+        """(audio bytes, format) of either body: base64 JSON or a multipart file part,
+        whose format is its file name's extension."""
+        if self.headers["content-type"].startswith("multipart/form-data"):
+            ((name, content),) = [(f, c) for _, f, c in self.form() if f is not None]
+            return content, name.rsplit(".", 1)[-1]
+        audio = self.json()["input_audio"]
+        return base64.b64decode(audio["data"], validate=True), audio["format"]
 
 
 class ScriptedServer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import signal
 import socket
@@ -14,7 +13,7 @@ from audio_samples import FORMATS, make_audio
 from local_server import Reply, ScriptedServer
 
 from openrouter_stt import DEFAULT_MODEL, Client
-from openrouter_stt.mock import EXAMPLES, free_port
+from openrouter_stt.mock import MockServer, free_port
 
 
 def test_one_file_prints_exactly_the_transcript(cli, base_url, wav, mock_text):
@@ -104,7 +103,7 @@ def test_mock_command_serves_until_ctrl_c(cli, mock_text):
         assert url in banner[0]
         text = "".join(banner)
         assert "Prefer: code=429" in text
-        assert all(name in text for name in EXAMPLES)
+        assert all(name in text for name in MockServer().examples)  # read from the spec
 
         with Client(api_key="any", base_url=url) as client:
             got = client.transcribe(make_audio("wav"), extra_headers={"Prefer": "example=tokens"})
@@ -145,7 +144,7 @@ def test_a_dash_reads_the_audio_from_stdin(cli, wav):
     assert record["path"] == "-"
     assert record["text"] == "hello"
     for request in server.requests:
-        assert base64.b64decode(request.json()["input_audio"]["data"]) == wav.read_bytes()
+        assert request.audio() == (wav.read_bytes(), "wav")
 
 
 def test_detect_reads_stdin_too(cli, wav):

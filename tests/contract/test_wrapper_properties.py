@@ -1,8 +1,9 @@
 """Property tests of the wrapper itself, with strategies derived from the spec.
 
 - Requests: ``transcribe()`` arguments drawn from the ``STTRequest`` schema (plus real
-  audio in every format and options under odd documented slugs) go through Prism,
-  whose request validation must accept every one of them.
+  audio in every format, options under odd documented slugs, and each ``upload``) go
+  through Prism, whose request validation must accept every one of them, JSON or
+  multipart.
 - Responses: bodies drawn from every response schema (200 and each error) are served
   to the wrapper, which must return a ``Transcription`` or raise the mapped class,
   and nothing else.
@@ -85,10 +86,16 @@ def refused_locally(arguments: dict[str, Any]) -> bool:
     a blank model or language, options for a provider that are not an object."""
     model, language = arguments["model"], arguments["language"]
     options = arguments["provider_options"] or {}
+    granularities = arguments["timestamp_granularities"]
     return (
         not model.strip()
         or (language is not None and not language.strip())
         or not all(isinstance(value, dict) for value in options.values())
+        or (
+            granularities is not None
+            and (not granularities or arguments["response_format"] != "verbose_json")
+        )
+        or (arguments["upload"] == "multipart" and bool(options))
     )
 
 
@@ -97,9 +104,14 @@ def refused_locally(arguments: dict[str, Any]) -> bool:
     body=requests,
     fmt=st.sampled_from(FORMATS),
     extra_options=st.none() | documented_options,
+    upload=st.sampled_from(["auto", "json", "multipart"]),
 )
 def test_every_request_the_wrapper_sends_passes_prism_validation(
-    base_url: str, body: dict[str, Any], fmt: str, extra_options: dict[str, Any] | None
+    base_url: str,
+    body: dict[str, Any],
+    fmt: str,
+    extra_options: dict[str, Any] | None,
+    upload: str,
 ) -> None:
     options = (body.get("provider") or {}).get("options") or extra_options
     arguments = {
@@ -107,6 +119,9 @@ def test_every_request_the_wrapper_sends_passes_prism_validation(
         "language": body.get("language"),
         "temperature": body.get("temperature"),
         "provider_options": options,
+        "response_format": body.get("response_format"),
+        "timestamp_granularities": body.get("timestamp_granularities"),
+        "upload": upload,
     }
     with Client(api_key="test-key", base_url=base_url, max_retries=0, timeout=10) as client:
         try:

@@ -4,7 +4,6 @@ leaks into logs or exceptions."""
 
 from __future__ import annotations
 
-import base64
 import io
 import logging
 import os
@@ -46,14 +45,16 @@ RETRYABLE = [408, 429, 500, 502, 503, 504, 524, 529]
 
 
 def decoded_audio(request: Any) -> bytes:
-    return base64.b64decode(request.json()["input_audio"]["data"], validate=True)
+    return request.audio()[0]
 
 
 def retry_logs(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [
         record.getMessage()
         for record in caplog.records
-        if record.name == "openrouter_stt" and record.levelno == logging.DEBUG
+        if record.name == "openrouter_stt"
+        and record.levelno == logging.DEBUG
+        and record.module == "_retry"
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,9 +40,8 @@ def transcribe(
 
 
 def sent_audio(server: ScriptedServer, index: int = -1) -> tuple[bytes, str]:
-    """(decoded audio bytes, input_audio.format) of a request the server received."""
-    audio = server.requests[index].json()["input_audio"]
-    return base64.b64decode(audio["data"], validate=True), audio["format"]
+    """(audio bytes, format) of a request the server received, JSON or multipart."""
+    return server.requests[index].audio()
 
 
 class OneShotStream(io.RawIOBase):

@@ -13,7 +13,6 @@ import pytest
 from audio_samples import FORMATS, make_audio
 
 from openrouter_stt import STATUS_ERRORS, APIStatusError, Transcription, Usage
-from openrouter_stt.mock import EXAMPLES
 
 from ._util import CLIENT_KINDS, KEY, transcribe
 
@@ -110,10 +109,6 @@ def test_openai_style_usage_keeps_type_and_token_details(base_url: str) -> None:
         "text_tokens",
         "audio_tokens",
     }
-
-
-def test_mock_module_lists_the_specs_examples(spec: dict[str, Any]) -> None:
-    assert set(EXAMPLES) == set(_examples(spec))
 
 
 @pytest.mark.parametrize("kind", CLIENT_KINDS)

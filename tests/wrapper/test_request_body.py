@@ -67,7 +67,7 @@ def test_streamed_body_parses_to_the_generated_models_json(
     server: ScriptedServer, case: str, kind: str
 ) -> None:
     fmt, options = CASES[case]
-    transcribe(kind, server.url, AUDIO[fmt], **options)
+    transcribe(kind, server.url, AUDIO[fmt], upload="json", **options)
     request = server.requests[0]
     assert request.json() == expected_body(fmt, options)
     assert request.headers.get("content-type") == "application/json"
@@ -95,18 +95,18 @@ def test_each_call_of_one_client_sends_the_body_of_its_own_options(
     ]
     with Client(api_key=KEY, base_url=server.url, max_retries=0) as client:
         for fmt, options in sequence:
-            client.transcribe(AUDIO[fmt], **options)
+            client.transcribe(AUDIO[fmt], upload="json", **options)
     sent = [request.json() for request in server.requests]
     assert sent == [expected_body(fmt, options) for fmt, options in sequence]
 
 
 def test_temperature_is_sent_as_a_json_number(server: ScriptedServer) -> None:
-    transcribe("sync", server.url, AUDIO["wav"], temperature=0)
+    transcribe("sync", server.url, AUDIO["wav"], temperature=0, upload="json")
     assert isinstance(server.requests[0].json()["temperature"], float)
 
 
 def test_optional_fields_left_out_are_absent_from_the_body(server: ScriptedServer) -> None:
-    transcribe("sync", server.url, AUDIO["wav"])
+    transcribe("sync", server.url, AUDIO["wav"], upload="json")
     assert set(server.requests[0].json()) == {"model", "input_audio"}
 
 
@@ -293,7 +293,7 @@ def models_used_by(*modules: str) -> set[str]:
     return {f"{models.__name__}.{name}" for name in found}
 
 
-def test_a_first_call_loads_only_the_models_it_renders(
+def test_a_first_call_loads_only_the_models_it_renders_and_parses(
     server: ScriptedServer, tmp_path: Path
 ) -> None:
     audio = tmp_path / "speech.wav"
@@ -308,5 +308,7 @@ def test_a_first_call_loads_only_the_models_it_renders(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
-    assert loaded <= models_used_by("stt_request", "provider_options")
+    request = ("stt_request", "create_audio_transcriptions_files_body", "provider_options")
+    used = models_used_by(*request, "stt_response", "stt_segment", "stt_word")
+    assert loaded <= used
     assert "openrouter_stt_api.models.stt_request" in loaded

@@ -7,11 +7,13 @@
         print(t.text, t.usage.cost if t.usage else None)
 
 Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
-the streamed JSON body), ``_audio`` (inputs), ``_sniff`` (detect_format, FORMATS,
-AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry`` (backoff),
-``_types`` (Transcription, Usage), ``_models`` (Model, list_models' pages), ``mock``
-(the bundled Prism mock), ``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its
-batches and results file).
+the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
+``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
+FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
+(backoff), ``_types`` (Transcription, Segment, Word, Usage), ``_captions`` (SRT,
+WebVTT, text), ``_models`` (Model, list_models' pages), ``mock`` (the bundled Prism
+mock), ``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its batches and results
+file).
 """
 
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
@@ -48,9 +50,10 @@ from ._errors import (
     UnsupportedFormatError,
 )
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model
+from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
-from ._types import Transcription, Usage
+from ._types import Segment, Transcription, Usage, Word
 from ._version import __version__
 
 __all__ = [
@@ -61,6 +64,7 @@ __all__ = [
     "DEFAULT_OUTPUT_MODALITIES",
     "DEFAULT_TIMEOUT",
     "FORMATS",
+    "MULTIPART_MAX_BYTES",
     "RETRYABLE_STATUSES",
     "STATUS_ERRORS",
     "APIConnectionError",
@@ -91,11 +95,13 @@ __all__ = [
     "RateLimitError",
     "RequestTimeoutError",
     "RequestTooLargeError",
+    "Segment",
     "ServerError",
     "ServiceUnavailableError",
     "Transcription",
     "UnsupportedFormatError",
     "Usage",
+    "Word",
     "__version__",
     "detect_format",
     "no_retry_waits",

@@ -1,14 +1,16 @@
-"""Audio in any form, as the base64 text the endpoint wants, streamed in chunks.
+"""Audio in any form, as the base64 text the JSON body wants or the raw bytes of a
+multipart upload, streamed in chunks.
 
 An ``AudioSource`` knows its container (sniffed from the bytes), its size and how
-to produce its base64 text again for every attempt, without ever holding the
-whole encoded file in memory.
+to produce its bytes again for every attempt, without ever holding the whole
+encoded file in memory.
 """
 
 from __future__ import annotations
 
 import binascii
 import io
+import itertools
 import logging
 import os
 import re
@@ -79,9 +81,15 @@ class AudioSource:
     encoded_size: int | None = None
     #: Releases what the source opened itself (a named pipe given as a path).
     _close: Callable[[], None] | None = attrs.field(default=None, alias="close")
+    #: Yields the raw bytes in chunks (a multipart upload); called once per attempt.
+    _read: Callable[[], Iterator[bytes]] | None = attrs.field(default=None, alias="read")
 
     def base64_chunks(self) -> Iterator[bytes]:
         return self._encode()
+
+    def raw_chunks(self) -> Iterator[bytes]:
+        assert self._read is not None
+        return self._read()
 
     def close(self) -> None:
         if self._close is not None:
@@ -242,8 +250,18 @@ def _from_bytes(
         for start in range(0, len(data), CHUNK):
             yield b64encode(data[start : start + CHUNK])
 
+    def read() -> Iterator[bytes]:
+        for start in range(0, len(data), CHUNK):
+            yield bytes(data[start : start + CHUNK])
+
     return AudioSource(
-        name, detected, len(data), encode, in_memory=True, encoded_size=_encoded_size(len(data))
+        name,
+        detected,
+        len(data),
+        encode,
+        in_memory=True,
+        encoded_size=_encoded_size(len(data)),
+        read=read,
     )
 
 
@@ -276,15 +294,20 @@ def _from_path(path: Path, format: str | None, max_bytes: int) -> AudioSource:
         head += _read_more(file.read, head, str(path))
     detected = _check(str(path), head, size, format, max_bytes)
 
-    def encode() -> Iterator[bytes]:
+    def read() -> Iterator[bytes]:
         try:
             file = path.open("rb")
         except OSError as error:
             raise AudioSourceError(f"{path}: cannot read it ({error.strerror})") from None
         with file:
-            yield from _encode_blocks(_read_exactly(file.read, size, str(path)))
+            yield from _read_exactly(file.read, size, str(path))
 
-    return AudioSource(str(path), detected, size, encode, encoded_size=_encoded_size(size))
+    def encode() -> Iterator[bytes]:
+        return _encode_blocks(read())
+
+    return AudioSource(
+        str(path), detected, size, encode, encoded_size=_encoded_size(size), read=read
+    )
 
 
 def _read_more(read: Callable[[int], bytes], head: bytes, name: str) -> bytes:
@@ -311,11 +334,14 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
         raise AudioSourceError(f"{name}: cannot read it ({error.strerror or error})") from None
     detected = _check(name, head, size, format, max_bytes)
 
-    def encode() -> Iterator[bytes]:
+    def read() -> Iterator[bytes]:
         file.seek(start)
-        return _encode_blocks(_read_exactly(file.read, size, name))
+        return _read_exactly(file.read, size, name)
 
-    return AudioSource(name, detected, size, encode, encoded_size=_encoded_size(size))
+    def encode() -> Iterator[bytes]:
+        return _encode_blocks(read())
+
+    return AudioSource(name, detected, size, encode, encoded_size=_encoded_size(size), read=read)
 
 
 def _from_stream(
@@ -345,14 +371,23 @@ def _from_stream(
 
     used = False
 
-    def encode_once() -> Iterator[bytes]:
+    def use_once() -> None:
         nonlocal used
         if used:
             raise AudioSourceError(f"{name} is a one-shot stream and was already consumed")
         used = True
+
+    def encode_once() -> Iterator[bytes]:
+        use_once()
         return _encode_blocks(blocks(), head)
 
-    return AudioSource(name, detected, None, encode_once, replayable=False, close=close)
+    def read_once() -> Iterator[bytes]:
+        use_once()
+        return itertools.chain((head,), blocks())
+
+    return AudioSource(
+        name, detected, None, encode_once, replayable=False, close=close, read=read_once
+    )
 
 
 def _tell(file: IO[bytes]) -> int | None:
@@ -421,7 +456,14 @@ def _from_base64(text: str, name: str, format: str | None, max_bytes: int) -> Au
         for start in range(0, len(encoded), 4 * CHUNK // 3):
             yield encoded[start : start + 4 * CHUNK // 3]
 
-    return AudioSource(name, detected, size, encode, in_memory=True, encoded_size=len(encoded))
+    def read() -> Iterator[bytes]:
+        # Whole 4-character groups per chunk: each decodes on its own.
+        for chunk in encode():
+            yield binascii.a2b_base64(chunk)
+
+    return AudioSource(
+        name, detected, size, encode, in_memory=True, encoded_size=len(encoded), read=read
+    )
 
 
 _B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="

@@ -25,6 +25,7 @@ import attrs
 from rich.filesize import decimal
 from rich.progress import Progress
 
+from ._caption_files import CaptionFormat, caption_text, write_atomically
 from ._client import AsyncClient
 from ._errors import (
     AuthenticationError,
@@ -41,11 +42,19 @@ except ImportError:  # Windows
 
 logger = logging.getLogger("openrouter_stt")
 
-Output = Literal["text", "json", "jsonl"]
+Output = Literal["text", "json", "jsonl", "srt", "vtt"]
 #: The argument that stands for standard input.
 STDIN = Path("-")
 #: The options that change a transcript: recorded with every file, compared by --resume.
-RECORDED_OPTIONS = ("model", "language", "format", "temperature", "provider_options")
+RECORDED_OPTIONS = (
+    "model",
+    "language",
+    "format",
+    "temperature",
+    "provider_options",
+    "response_format",
+    "timestamp_granularities",
+)
 # Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
 
@@ -88,7 +97,7 @@ def emit(text: str) -> None:
 
 def recorded_options(options: dict[str, Any]) -> dict[str, Any]:
     """The options that shape a transcript, as they read back from JSON."""
-    picked: dict[str, Any] = json.loads(json.dumps({k: options[k] for k in RECORDED_OPTIONS}))
+    picked: dict[str, Any] = json.loads(json.dumps({k: options.get(k) for k in RECORDED_OPTIONS}))
     return picked
 
 
@@ -176,7 +185,20 @@ def make_record(
     else:
         usage = result.usage and {**attrs.asdict(result.usage), "kind": result.usage.kind}
         outcome = {"status": "ok", "text": result.text, "usage": usage, "model": result.model}
+        outcome.update(timestamps(result))
     return {**where, **outcome, "options": options}
+
+
+def timestamps(result: Transcription) -> dict[str, Any]:
+    """What verbose_json added, when it did: language, duration, segments, words."""
+    added: dict[str, Any] = {}
+    for name in ("language", "duration", "task"):
+        if getattr(result, name) is not None:
+            added[name] = getattr(result, name)
+    for name in ("segments", "words"):
+        if getattr(result, name):
+            added[name] = [attrs.asdict(item) for item in getattr(result, name)]
+    return added
 
 
 @attrs.define
@@ -193,6 +215,9 @@ class Batch:
     #: Keep every record for the end (--output json, a single file), not only counts.
     keep_records: bool = False
     progress: Progress | None = None
+    #: Where each file's caption file goes (``--captions-dir``), and its format.
+    caption_files: dict[Path, Path] = attrs.field(factory=dict)
+    caption_format: CaptionFormat = "srt"
     records: dict[Path, dict[str, Any]] = attrs.field(factory=dict)
     ok: int = 0
     failed: Counter[type[OpenRouterSTTError]] = attrs.field(factory=Counter)
@@ -202,6 +227,7 @@ class Batch:
     cost: float | None = None
     _recorded: dict[str, Any] = attrs.field(init=False)
     _writer: anyio.CapacityLimiter = attrs.field(init=False)
+    _headers: bool = attrs.field(init=False, default=True)
 
     @property
     def finished(self) -> int:
@@ -211,6 +237,7 @@ class Batch:
         semaphore = anyio.Semaphore(self.concurrency)
         self._recorded = recorded_options(self.options)
         self._writer = anyio.CapacityLimiter(1)  # one record written at a time
+        self._headers = len(files) > 1
         if self.progress is not None:
             self.progress.add_task("", total=len(files), audio="0 bytes", cost="cost unknown")
 
@@ -219,21 +246,37 @@ class Batch:
                 if self.fatal is not None:
                     return
                 audio = sys.stdin.buffer if path == STDIN else path
+                captions = None
                 try:
                     result = await self.client.transcribe(audio, **self.options)
+                    if self.output in ("srt", "vtt"):
+                        captions = caption_text(result, self.output)
+                    if path in self.caption_files:  # before the record: --resume trusts it
+                        text = caption_text(result, self.caption_format)
+                        await anyio.to_thread.run_sync(self._write_captions, path, text)
                 except OpenRouterSTTError as error:
                     await self.finish(path, error)  # the last use of the exception
                     # Its traceback's frames (the audio they read among their locals) can sit
                     # in a reference cycle until the next garbage collection: drop them now.
                     error.__traceback__ = None
                 else:
-                    await self.finish(path, result)
+                    await self.finish(path, result, captions)
 
         async with self.client, anyio.create_task_group() as group:
             for path in files:
                 group.start_soon(one, path)
 
-    async def finish(self, path: Path, result: Transcription | OpenRouterSTTError) -> None:
+    def _write_captions(self, path: Path, text: str) -> None:
+        target = self.caption_files[path]
+        try:
+            write_atomically(target, text)
+        except OSError as error:
+            hint = "every file finished before has its captions; fix it, then --resume"
+            raise write_error(str(target), error, hint) from None
+
+    async def finish(
+        self, path: Path, result: Transcription | OpenRouterSTTError, captions: str | None = None
+    ) -> None:
         record = make_record(path, result, self._recorded)
         if self.results is not None:  # on disk before anything else happens; fsync off the loop
             await anyio.to_thread.run_sync(self.results.add, record, limiter=self._writer)
@@ -255,6 +298,8 @@ class Batch:
                 self.cost = (self.cost or 0) + result.usage.cost
             if self.output == "text":
                 emit(f"==> {path} <==\n{result.text}")
+            elif captions is not None:  # --output srt|vtt; one file's alone, with no header
+                emit(f"==> {path} <==\n{captions}" if self._headers else captions.rstrip("\n"))
         if self.output == "jsonl":
             emit(to_json(record))
         if self.progress is not None:

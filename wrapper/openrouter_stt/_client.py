@@ -9,7 +9,7 @@ import socket
 import ssl
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import anyio.to_thread
@@ -24,6 +24,7 @@ from ._errors import (
     error_from_response,
 )
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model, ModelListing
+from ._options import Upload, check_upload
 from ._request import (
     DEFAULT_MAX_AUDIO_BYTES,
     DEFAULT_MODEL,
@@ -36,6 +37,8 @@ from ._retry import RetryPolicy, asleep, sleep
 from ._types import Transcription, parse_transcription
 
 TimeoutTypes = float | httpx.Timeout | None
+ResponseFormat = Literal["json", "verbose_json"]
+Granularity = Literal["word", "segment"]
 
 
 class _Unset:
@@ -63,6 +66,7 @@ class _BaseClient:
         app_categories: str | list[str] | tuple[str, ...] | None = None,
         max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
+        upload: Upload = "auto",
     ) -> None:
         self._config = ClientConfig.resolve(
             api_key=api_key,
@@ -73,6 +77,7 @@ class _BaseClient:
             max_audio_bytes=max_audio_bytes,
         )
         self.max_retries = _check_retries(max_retries)
+        self.upload = check_upload(upload)
         if not isinstance(retry_after_upload, bool):
             raise ConfigurationError(
                 f"retry_after_upload must be True or False, not {retry_after_upload!r}"
@@ -101,6 +106,8 @@ class _BaseClient:
     ) -> tuple[TranscriptionRequest, RetryPolicy, TimeoutTypes]:
         """Everything a call needs before its first attempt; raises before any I/O."""
         retries = self.max_retries if max_retries is None else _check_retries(max_retries)
+        if options.get("upload") is None:
+            options["upload"] = self.upload
         request = build_request(self._config, audio, **options)
         # A one-shot stream cannot be read again, so it gets exactly one attempt.
         policy = RetryPolicy(
@@ -250,12 +257,23 @@ class Client(_BaseClient):
         language: str | None = None,
         temperature: float | None = None,
         provider_options: Mapping[str, Mapping[str, Any]] | None = None,
+        response_format: ResponseFormat | None = None,
+        timestamp_granularities: Sequence[Granularity] | None = None,
+        upload: Upload | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         timeout: TimeoutTypes = _UNSET,
     ) -> Transcription:
         """Transcribe ``audio``: a path, bytes, a binary file object, base64 text or a
-        data URI. The container is sniffed from the bytes unless ``format`` is given."""
+        data URI. The container is sniffed from the bytes unless ``format`` is given.
+
+        ``response_format="verbose_json"`` returns timestamps (``segments``, and
+        ``words`` with ``timestamp_granularities=("word",)``) and speakers when the
+        provider diarizes. ``upload`` picks the body: ``"json"`` (base64), ``"multipart"``
+        (raw bytes, up to 25 MB) or ``"auto"`` (the client's default: multipart when
+        the audio and every option fit it). ``extra_body`` adds fields the wrapper does
+        not name yet."""
         request, policy, timeout = self._prepare(
             audio,
             max_retries=max_retries,
@@ -265,6 +283,10 @@ class Client(_BaseClient):
             language=language,
             temperature=temperature,
             provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
             extra_headers=extra_headers,
         )
         attempt = 0
@@ -375,6 +397,10 @@ class AsyncClient(_BaseClient):
         language: str | None = None,
         temperature: float | None = None,
         provider_options: Mapping[str, Mapping[str, Any]] | None = None,
+        response_format: ResponseFormat | None = None,
+        timestamp_granularities: Sequence[Granularity] | None = None,
+        upload: Upload | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         timeout: TimeoutTypes = _UNSET,
@@ -390,6 +416,10 @@ class AsyncClient(_BaseClient):
             language=language,
             temperature=temperature,
             provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
             extra_headers=extra_headers,
         )
         if isinstance(audio, (bytes, bytearray, memoryview)):

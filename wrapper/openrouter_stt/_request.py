@@ -3,12 +3,15 @@
 Everything here is checked and computed before the first byte is sent. The JSON
 body is rendered by the generated ``STTRequest`` model around a placeholder for
 the audio, then split there, so the streamed body is exactly that model's JSON
-with the base64 audio flowing through the middle.
+with the base64 audio flowing through the middle. A multipart body is framed the
+same way around the raw audio, from the parts of the generated multipart model
+(``_multipart``). Which of the two is sent follows ``upload`` (``_options``).
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import ipaddress
 import json
 import logging
@@ -23,8 +26,10 @@ import anyio.to_thread
 import attrs
 import httpx
 
+from . import _options
 from ._audio import AudioSource, open_audio
 from ._errors import ConfigurationError, MissingAPIKeyError
+from ._multipart import frame, limited
 from ._version import __version__
 
 logger = logging.getLogger("openrouter_stt")
@@ -145,16 +150,29 @@ class TranscriptionRequest:
     prefix: bytes = attrs.field(repr=False)
     suffix: bytes = attrs.field(repr=False)
     audio: AudioSource
+    #: "json" (base64 audio in the JSON body) or "multipart" (raw audio in a file part).
+    upload: str = "json"
+
+    @property
+    def audio_bytes(self) -> int | None:
+        """Bytes of audio on the wire, when known up front."""
+        return self.audio.encoded_size if self.upload == "json" else self.audio.size
+
+    def _audio_chunks(self) -> Iterator[bytes]:
+        if self.upload == "json":
+            return self.audio.base64_chunks()
+        chunks = self.audio.raw_chunks()
+        return chunks if self.audio.size is not None else limited(chunks, self.audio.name)
 
     def body(self) -> Iterator[bytes]:
         yield self.prefix
-        yield from self.audio.base64_chunks()
+        yield from self._audio_chunks()
         yield self.suffix
 
     def content(self) -> bytes | Iterator[bytes]:
         """What the sync client sends: small bodies whole (one socket write instead
         of several, which dominates a short clip's cost), large ones streamed."""
-        if self.audio.encoded_size is not None and self.audio.encoded_size <= SMALL_BODY:
+        if self.audio_bytes is not None and self.audio_bytes <= SMALL_BODY:
             return b"".join(self.body())
         return self.body()
 
@@ -162,7 +180,7 @@ class TranscriptionRequest:
         """What the async client sends: small bodies whole (encoded on the loop when in
         memory: well under a millisecond, cheaper than a thread hop; read from a file in
         a worker thread), large ones streamed."""
-        if self.audio.encoded_size is not None and self.audio.encoded_size <= SMALL_ASYNC_BODY:
+        if self.audio_bytes is not None and self.audio_bytes <= SMALL_ASYNC_BODY:
             if self.audio.in_memory:
                 return b"".join(self.body())
             return await anyio.to_thread.run_sync(lambda: b"".join(self.body()))
@@ -172,7 +190,7 @@ class TranscriptionRequest:
         """The body for the async client: file reads and encoding run in a worker
         thread so a large upload never blocks the event loop."""
         yield self.prefix
-        chunks = self.audio.base64_chunks()
+        chunks = self._audio_chunks()
         if self.audio.in_memory:
             for chunk in chunks:
                 yield chunk
@@ -192,6 +210,10 @@ def build_request(
     temperature: float | None,
     provider_options: Mapping[str, Mapping[str, Any]] | None,
     extra_headers: Mapping[str, str] | None,
+    response_format: str | None = None,
+    timestamp_granularities: Any = None,
+    extra_body: Mapping[str, Any] | None = None,
+    upload: str = "auto",
 ) -> TranscriptionRequest:
     """Validate the arguments and the audio, and lay out the body; raises before any I/O
     on the network, naming what is wrong."""
@@ -205,34 +227,152 @@ def build_request(
         )
     if temperature is not None and not _is_finite_number(temperature):
         raise ConfigurationError(f"temperature must be a finite number, not {temperature!r}")
+    response_format = _options.check_response_format(response_format)
+    granularities = _options.check_granularities(timestamp_granularities, response_format)
+    extra = _options.check_extra_body(extra_body)
+    chosen = _options.check_upload(upload)
+    # The options given, by the generated models' attribute names.
+    options: dict[str, Any] = {"model": model}
+    if language is not None:
+        options["language"] = language
+    if temperature is not None:
+        options["temperature"] = float(temperature)
+    if provider_options:
+        options["provider"] = _provider_options(provider_options)
+    if response_format is not None:
+        options["response_format"] = response_format
+    if granularities:
+        options["timestamp_granularities"] = granularities
     source = open_audio(audio, format=format, max_bytes=config.max_audio_bytes)
 
-    body: dict[str, Any] = {
-        "model": model,
-        "input_audio": {"data": _PLACEHOLDER, "format": source.format},
-    }
-    if language is not None:
-        body["language"] = language
-    if temperature is not None:
-        body["temperature"] = float(temperature)
-    if provider_options:
-        body["provider"] = {"options": _provider_options(provider_options)}
-    prefix, suffix = _render_around_placeholder(body)
+    if extra:  # a field set here may not come from extra_body too, whichever body is sent
+        parts = _multipart_parts(options, source.format) or []
+        json_fields = _json_body(options, source.format)
+        _options.check_collisions(extra, json_fields, (name for name, _ in parts))
+    kind = _options.choose_upload(
+        chosen, audio_name=source.name, audio_size=source.size, options=options, extra=extra
+    )
+    if kind == "json":
+        prefix, suffix = _json_around_audio(options, source.format, extra)
+        content_type = "application/json"
+    else:
+        form = _multipart_parts(options, source.format)
+        assert form is not None  # choose_upload refused options the form cannot carry
+        framed = frame(form, extra, source.format)
+        prefix, suffix, content_type = framed.prefix, framed.suffix, framed.content_type
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
     if extra_headers:
         headers.update(_checked_headers(extra_headers))
     headers["Authorization"] = f"Bearer {config.api_key}"
-    if source.encoded_size is not None:
-        headers["Content-Length"] = str(len(prefix) + source.encoded_size + len(suffix))
-    return TranscriptionRequest(
+    headers["Content-Type"] = content_type  # the body's framing decides, not a caller
+    request = TranscriptionRequest(
         url=f"{config.base_url}/audio/transcriptions",
         model=model,
         headers=headers,
         prefix=prefix,
         suffix=suffix,
         audio=source,
+        upload=kind,
     )
+    if request.audio_bytes is not None:
+        headers["Content-Length"] = str(len(prefix) + request.audio_bytes + len(suffix))
+    return request
+
+
+def _json_around_audio(
+    options: Mapping[str, Any], audio_format: str, extra: Mapping[str, Any]
+) -> tuple[bytes, bytes]:
+    """The JSON body before and after the audio: rendered through the generated
+    STTRequest once per distinct set of options, then reused, since a client mostly
+    sends the same options again and again."""
+    try:
+        key = _canonical_json([options, audio_format, extra])
+    except (TypeError, ValueError):
+        return _render_json(options, audio_format, extra)  # not plain JSON: refused there
+    return _rendered_json(key)
+
+
+_canonical_json = json.JSONEncoder(sort_keys=True, allow_nan=False).encode
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered_json(key: str) -> tuple[bytes, bytes]:
+    options, audio_format, extra = json.loads(key)
+    return _render_json(options, audio_format, extra)
+
+
+def _render_json(
+    options: Mapping[str, Any], audio_format: str, extra: Mapping[str, Any]
+) -> tuple[bytes, bytes]:
+    return _render_around_placeholder({**_json_body(options, audio_format), **extra})
+
+
+def _json_body(options: Mapping[str, Any], audio_format: str) -> dict[str, Any]:
+    """The JSON body as the generated STTRequest renders it, the audio a placeholder."""
+    from openrouter_stt_api.models import (
+        STTInputAudio,
+        STTRequest,
+        STTRequestProvider,
+        STTRequestResponseFormat,
+        STTTimestampGranularity,
+    )
+    from openrouter_stt_api.types import UNSET
+
+    return STTRequest(
+        input_audio=STTInputAudio(data=_PLACEHOLDER, format_=audio_format),
+        model=options["model"],
+        language=options.get("language", UNSET),
+        temperature=options.get("temperature", UNSET),
+        provider=(
+            STTRequestProvider.from_dict({"options": options["provider"]})
+            if "provider" in options
+            else UNSET
+        ),
+        response_format=(
+            STTRequestResponseFormat(options["response_format"])
+            if "response_format" in options
+            else UNSET
+        ),
+        timestamp_granularities=(
+            [STTTimestampGranularity(g) for g in options["timestamp_granularities"]]
+            if "timestamp_granularities" in options
+            else UNSET
+        ),
+    ).to_dict()
+
+
+def _multipart_parts(options: Mapping[str, Any], audio_format: str) -> list[Any] | None:
+    """The parts of the generated multipart model for these options (its file part
+    empty: the audio is streamed), or None when the form has no field for one of them."""
+    if set(options) - _options.multipart_fields():
+        return None
+    from openrouter_stt_api.models import (
+        CreateAudioTranscriptionsFilesBody,
+        CreateAudioTranscriptionsFilesBodyResponseFormat,
+        CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem,
+    )
+    from openrouter_stt_api.types import UNSET, File
+
+    return CreateAudioTranscriptionsFilesBody(
+        file=File(payload=io.BytesIO(), file_name=f"audio.{audio_format}"),
+        model=options["model"],
+        language=options.get("language", UNSET),
+        temperature=options.get("temperature", UNSET),
+        response_format=(
+            CreateAudioTranscriptionsFilesBodyResponseFormat(options["response_format"])
+            if "response_format" in options
+            else UNSET
+        ),
+        timestamp_granularities=(
+            [
+                CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem(g)
+                for g in options["timestamp_granularities"]
+            ]
+            if "timestamp_granularities" in options
+            else UNSET
+        ),
+    ).to_multipart()
 
 
 def _checked_headers(extra_headers: Mapping[str, str]) -> Mapping[str, str]:
@@ -279,29 +419,8 @@ def _provider_options(options: Mapping[str, Mapping[str, Any]]) -> dict[str, Any
 
 
 def _render_around_placeholder(body: dict[str, Any]) -> tuple[bytes, bytes]:
-    """The generated model's JSON of ``body``, split at the audio's placeholder:
-    rendered once per distinct body (the options of a call), then reused, since a
-    client mostly sends the same options again and again."""
     try:
-        key = _canonical_json(body)
-    except (TypeError, ValueError):
-        return _render(body)  # not plain JSON: the model refuses it, naming why
-    return _render_key(key)
-
-
-_canonical_json = json.JSONEncoder(sort_keys=True, allow_nan=False).encode
-
-
-@functools.lru_cache(maxsize=256)
-def _render_key(key: str) -> tuple[bytes, bytes]:
-    return _render(json.loads(key))
-
-
-def _render(body: dict[str, Any]) -> tuple[bytes, bytes]:
-    from openrouter_stt_api.models import STTRequest
-
-    try:
-        text = json.dumps(STTRequest.from_dict(body).to_dict(), allow_nan=False)
+        text = json.dumps(body, allow_nan=False)
     except (TypeError, ValueError) as error:
         raise ConfigurationError(
             f"provider_options must hold JSON values only (str, number, bool, None, "

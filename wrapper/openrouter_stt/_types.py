@@ -1,17 +1,25 @@
-"""What a transcription returns: ``Transcription`` and its ``Usage``, read from the
-response's JSON and tolerant of the variants upstream actually sends."""
+"""What a transcription returns: ``Transcription`` with its ``Usage``, ``Segment``s and
+``Word``s, parsed with the generated models and made tolerant of the variants upstream
+and its providers actually send."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 import httpx
 
+from openrouter_stt_api.types import Unset
+
 from ._errors import APIResponseError, request_id
 
+if TYPE_CHECKING:
+    from openrouter_stt_api.models import STTUsage
+
 UsageKind = Literal["duration", "tokens", "both", "unknown"]
+_T = TypeVar("_T")
 
 _NUMBER_FIELDS = ("cost", "seconds")
 _TOKEN_FIELDS = ("input_tokens", "output_tokens", "total_tokens")
@@ -45,13 +53,19 @@ class Usage:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Usage:
-        """The usage object of a response: fields of the documented type (``STTUsage``
-        in the spec), anything else kept in ``extra`` rather than lost."""
-        extra = dict(data)
+        from openrouter_stt_api.models import STTUsage
+
+        return cls.from_model(STTUsage.from_dict(data))
+
+    @classmethod
+    def from_model(cls, usage: STTUsage) -> Usage:
+        extra = dict(usage.additional_properties)
         fields: dict[str, Any] = {}
+        # The generated model casts without checking: keep values of the documented
+        # type, and move anything else to `extra` rather than lose it.
         for name in _NUMBER_FIELDS + _TOKEN_FIELDS:
-            value = extra.pop(name, None)
-            if value is None:
+            value = getattr(usage, name)
+            if value is None or isinstance(value, Unset):
                 continue
             wanted = int if name in _TOKEN_FIELDS else (int, float)
             if isinstance(value, wanted) and not isinstance(value, bool):
@@ -61,15 +75,123 @@ class Usage:
         return cls(**fields, extra=extra)
 
 
+def _number(value: Any) -> float | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if ok else None
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _integers(value: Any) -> tuple[int, ...] | None:
+    if isinstance(value, list) and all(_integer(item) is not None for item in value):
+        return tuple(value)
+    return None
+
+
+# Wrapper field -> how a value of the documented type is kept (anything else is None).
+_SEGMENT_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "id": _integer,
+    "start": _number,
+    "end": _number,
+    "text": _string,
+    "speaker": _integer,
+    "seek": _integer,
+    "tokens": _integers,
+    "temperature": _number,
+    "avg_logprob": _number,
+    "compression_ratio": _number,
+    "no_speech_prob": _number,
+}
+_WORD_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "word": _string,
+    "start": _number,
+    "end": _number,
+    "speaker": _integer,
+}
+
+
+@attrs.frozen
+class Segment:
+    """A stretch of the transcript with its timing (seconds from the start of the audio),
+    and its speaker when the provider diarizes. Fields the provider leaves out, or sends
+    with another type, are None; fields the spec does not document are in ``extra``."""
+
+    text: str = ""
+    start: float | None = None
+    end: float | None = None
+    id: int | None = None
+    speaker: int | None = None
+    seek: int | None = None
+    tokens: tuple[int, ...] | None = None
+    temperature: float | None = None
+    avg_logprob: float | None = None
+    compression_ratio: float | None = None
+    no_speech_prob: float | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+@attrs.frozen
+class Word:
+    """One word with its timing (seconds), and its speaker when the provider diarizes."""
+
+    word: str = ""
+    start: float | None = None
+    end: float | None = None
+    speaker: int | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+def _parse_items(
+    items: Any, model: Any, kind: Callable[..., _T], fields: dict[str, Callable[[Any], Any]]
+) -> tuple[_T, ...]:
+    """Each object in ``items`` through the generated ``model`` (a missing required key
+    becomes None rather than a KeyError), kept as ``kind`` with checked types."""
+    if not isinstance(items, list):
+        return ()
+    required = [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING]
+    parsed = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        generated = model.from_dict({**dict.fromkeys(required), **item})
+        values = {name: check(getattr(generated, name, None)) for name, check in fields.items()}
+        for name in ("text", "word"):
+            if name in values and values[name] is None:
+                values[name] = ""
+        extra = {key: value for key, value in item.items() if key not in fields}
+        parsed.append(kind(**values, extra=extra))
+    return tuple(parsed)
+
+
+#: Top-level response fields a Transcription has an attribute for; the rest is ``extra``.
+_RESPONSE_FIELDS = ("text", "usage", "segments", "words", "language", "duration", "task")
+
+
 @attrs.frozen
 class Transcription:
-    """The transcript, its usage, and the response it came from."""
+    """The transcript, its usage, its timestamps when asked for (``response_format=
+    "verbose_json"``), and the response it came from.
+
+    ``segments`` and ``words`` are empty, and ``language``, ``duration`` and ``task``
+    None, when the response does not carry them.
+    """
 
     text: str
     usage: Usage | None
     model: str
     headers: httpx.Headers = attrs.field(repr=False)
     raw: dict[str, Any] = attrs.field(repr=False)
+    segments: tuple[Segment, ...] = attrs.field(default=(), repr=False)
+    words: tuple[Word, ...] = attrs.field(default=(), repr=False)
+    language: str | None = None
+    duration: float | None = None
+    task: str | None = None
 
     @property
     def request_id(self) -> str | None:
@@ -77,16 +199,41 @@ class Transcription:
 
     @property
     def extra(self) -> dict[str, Any]:
-        """Top-level response fields the spec does not document."""
-        return {k: v for k, v in self.raw.items() if k not in ("text", "usage")}
+        """Top-level response fields the wrapper has no attribute for (yet): whatever the
+        API adds reaches you here before a release names it."""
+        return {k: v for k, v in self.raw.items() if k not in _RESPONSE_FIELDS}
+
+    @property
+    def speakers(self) -> tuple[int, ...]:
+        """The speaker indices the provider reported, in order of first appearance."""
+        seen = dict.fromkeys(
+            [word.speaker for word in self.words] + [part.speaker for part in self.segments]
+        )
+        return tuple(speaker for speaker in seen if speaker is not None)
+
+    def to_srt(self) -> str:
+        """SubRip captions; needs timestamps (``response_format="verbose_json"``)."""
+        from ._captions import to_srt
+
+        return to_srt(self)
+
+    def to_vtt(self) -> str:
+        """WebVTT captions; needs timestamps (``response_format="verbose_json"``)."""
+        from ._captions import to_vtt
+
+        return to_vtt(self)
+
+    def to_text(self) -> str:
+        """The transcript as plain text; one paragraph per speaker turn, labelled, when
+        the provider reported speakers."""
+        from ._captions import to_text
+
+        return to_text(self)
 
 
 def parse_transcription(response: httpx.Response, model: str) -> Transcription:
-    """A 2xx response as a Transcription, or APIResponseError; nothing else escapes.
-
-    Read from the JSON directly, not through the generated ``STTResponse``: that adds
-    no check to these, costs more than they do on every call, and raised bare
-    TypeErrors on fields read nowhere here (malformed ``segments``, say)."""
+    """A 2xx response as a Transcription, or APIResponseError; nothing else escapes."""
+    from openrouter_stt_api.models import STTResponse
 
     def fail(why: str) -> APIResponseError:
         body = response.text
@@ -108,8 +255,27 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         raise fail("the body has no transcript text")
     if raw.get("usage") is not None and not isinstance(raw["usage"], dict):
         raise fail("usage is not an object")
-    # `"usage": null` arrives in the wild: no usage, like a missing one.
-    usage = None if raw.get("usage") is None else Usage.from_dict(raw["usage"])
+    from openrouter_stt_api.models import STTSegment, STTWord
+
+    # Segments and words are parsed one by one below: the generated from_dict would
+    # raise on a single malformed item.
+    top = {k: v for k, v in _drop_nulls(raw).items() if k not in ("segments", "words")}
+    parsed = STTResponse.from_dict(top)
+    usage = None if isinstance(parsed.usage, Unset) else Usage.from_model(parsed.usage)
     return Transcription(
-        text=raw["text"], usage=usage, model=model, headers=response.headers, raw=raw
+        text=parsed.text,
+        usage=usage,
+        model=model,
+        headers=response.headers,
+        raw=raw,
+        segments=_parse_items(raw.get("segments"), STTSegment, Segment, _SEGMENT_FIELDS),
+        words=_parse_items(raw.get("words"), STTWord, Word, _WORD_FIELDS),
+        language=_string(parsed.language),
+        duration=_number(parsed.duration),
+        task=_string(parsed.task),
     )
+
+
+def _drop_nulls(data: dict[str, Any]) -> dict[str, Any]:
+    # `"usage": null` arrives in the wild; the generated from_dict raises TypeError on it.
+    return {key: value for key, value in data.items() if value is not None}

@@ -56,9 +56,13 @@ from ._batch import (
     recorded_options,
     to_json,
 )
+from ._caption_files import CaptionFormat, caption_paths
 from ._model_table import print_models, search
 from ._models import DEFAULT_OUTPUT_MODALITIES
+from ._options import Upload
 from .mock import MockError, MockServer, install_prism
+
+Granularity = Literal["word", "segment"]
 
 EXIT_INPUT, EXIT_AUTH, EXIT_API, EXIT_PARTIAL, EXIT_WRITE = 3, 4, 5, 6, 7
 AUDIO_SUFFIXES = AUDIO_EXTENSIONS  # with their dots: ".wav", ".opus", ...
@@ -68,7 +72,15 @@ MOCK_MODELS = "transcription"  # the mock's named GET /models example (mock/over
 FLAGS = dict(
     zip(
         RECORDED_OPTIONS,
-        ("--model", "--language", "--format", "--temperature", "--provider-option"),
+        (
+            "--model",
+            "--language",
+            "--format",
+            "--temperature",
+            "--provider-option",
+            "--output/--timestamps",
+            "--timestamps",
+        ),
         strict=True,
     )
 )
@@ -219,7 +231,22 @@ def transcribe(
     format: Annotated[str | None, typer.Option(help="Container; else sniffed.")] = None,
     temperature: Annotated[float | None, typer.Option()] = None,
     provider_option: Annotated[list[str] | None, typer.Option(help="slug.key=value")] = None,
-    output: Annotated[Output, typer.Option(help="What to print on stdout.")] = "text",
+    output: Annotated[
+        Output, typer.Option(help="What to print on stdout; srt and vtt are captions.")
+    ] = "text",
+    timestamps: Annotated[
+        Granularity | None,
+        typer.Option(help="Timestamps: word (words and segments) or segment."),
+    ] = None,
+    upload: Annotated[Upload, typer.Option(help="Request body; auto: multipart up to 25 MB.")] = (
+        "auto"
+    ),
+    captions_dir: Annotated[
+        Path | None, typer.Option(help="Write a caption file per audio file here.")
+    ] = None,
+    caption_format: Annotated[
+        CaptionFormat | None, typer.Option(help="For --captions-dir; default srt.")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="Append a JSON line per file.")] = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Files in flight.")] = 4,
     resume: Annotated[bool, typer.Option("--resume", help="Skip files --out has.")] = False,
@@ -243,10 +270,14 @@ def transcribe(
         )
     if mock and base_url:
         raise typer.BadParameter("use either --mock or --base-url", param_hint="--mock")
+    if caption_format is None:
+        caption_format = output if output in ("srt", "vtt") else "srt"
     options: dict[str, Any] = dict(
         model=model, language=language, format=format, temperature=temperature
     )
     options["provider_options"] = parse_provider_options(provider_option or [])
+    options.update(timestamp_options(timestamps, output in ("srt", "vtt") or bool(captions_dir)))
+    options["upload"] = upload
     single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
     files, skipped = collect(paths)
     if skipped:
@@ -259,16 +290,23 @@ def transcribe(
             # Taken first: a second run on the same file stops before reading or sending.
             results = stack.enter_context(contextlib.closing(ResultsFile(out))) if out else None
             done = resumable(results, options) if resume and results else set()
-            todo = [path for path in files if path == STDIN or path.resolve() not in done]
+            targets = caption_paths(files, captions_dir, caption_format) if captions_dir else {}
+            todo = [
+                path
+                for path in files
+                if path == STDIN
+                or path.resolve() not in done
+                or (path in targets and not targets[path].exists())  # its captions are missing
+            ]
             client = stack.enter_context(api(mock, base_url, max_retries, debug))
 
             def show(error: BaseException, path: Path) -> None:
                 report(error, debug, None if single else path)
 
             keep = single or output == "json"  # printed at the end, so kept till then
-            batch = Batch(
-                client, options, concurrency, results, None if single else output, show, keep
-            )
+            printed = output if output in ("srt", "vtt") or not single else None
+            batch = Batch(client, options, concurrency, results, printed, show, keep)
+            batch.caption_files, batch.caption_format = targets, caption_format
             if not single and (progress := progress_bar()) is not None:
                 batch.progress = stack.enter_context(progress)
             try:
@@ -297,9 +335,18 @@ def print_at_end(records: list[dict[str, Any]], single: bool, output: Output) ->
         emit(to_json(records, indent=2))
         return
     for record in records:
-        if record["status"] == "ok":
+        if record["status"] == "ok" and output not in ("srt", "vtt"):  # captions: printed
             indent = 2 if output == "json" else None
             emit(record["text"] if output == "text" else to_json(record, indent))
+
+
+def timestamp_options(asked: Granularity | None, captions: bool) -> dict[str, Any]:
+    """response_format and timestamp_granularities for --timestamps; captions want word
+    timestamps. Segments come along with words, for models that give no words."""
+    if asked is None and not captions:
+        return {"response_format": None, "timestamp_granularities": None}
+    granularities = ["segment"] if asked == "segment" else ["word", "segment"]
+    return {"response_format": "verbose_json", "timestamp_granularities": granularities}
 
 
 def resumable(results: ResultsFile, options: dict[str, Any]) -> set[Path]:

@@ -37,12 +37,10 @@ import httpx
 
 from ._prism_install import MockError, install_prism, normalised_spec
 
-__all__ = ["EXAMPLES", "MockError", "MockServer", "free_port", "install_prism"]
+__all__ = ["MockError", "MockServer", "free_port", "install_prism"]
 
 #: Named 200 examples (``Prefer: example=NAME``) of ``mock/overlay.yaml``; a running
 #: server's ``examples`` reads them from the spec it serves.
-EXAMPLES = ("default", "duration", "tokens", "no-usage", "openai-style")
-
 logger = logging.getLogger("openrouter_stt.mock")
 
 #: Prism's start-up line, printed once it has bound its port.

@@ -1,0 +1,162 @@
+"""The request options beyond audio and model: checked before anything is sent, with
+the allowed values read from the generated models (so from the spec).
+
+- ``response_format`` and ``timestamp_granularities``: timestamps and speakers;
+- ``extra_body``: fields the wrapper does not name yet, merged into the body;
+- ``upload``: the JSON body (base64 audio) or ``multipart/form-data`` (raw audio, a
+  quarter fewer bytes), and the rule ``auto`` follows to pick one.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+from ._errors import AudioTooLargeError, ConfigurationError
+from ._multipart import MULTIPART_MAX_BYTES
+
+logger = logging.getLogger("openrouter_stt")
+
+Upload = Literal["auto", "json", "multipart"]
+UPLOADS: tuple[str, ...] = ("auto", "json", "multipart")
+
+
+def check_response_format(value: Any) -> str | None:
+    from openrouter_stt_api.models import STTRequestResponseFormat
+
+    if value is None:
+        return None
+    allowed = [member.value for member in STTRequestResponseFormat]
+    if not isinstance(value, str) or value not in allowed:
+        raise ConfigurationError(
+            f"response_format must be one of {', '.join(map(repr, allowed))} "
+            f"(or None for the API's default), not {value!r}"
+        )
+    return value
+
+
+def check_granularities(value: Any, response_format: str | None) -> tuple[str, ...] | None:
+    """The granularities as a tuple without repeats; one str counts as one value."""
+    from openrouter_stt_api.models import STTTimestampGranularity
+
+    if value is None:
+        return None
+    allowed = [member.value for member in STTTimestampGranularity]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, Iterable) or isinstance(items, (bytes, Mapping)):
+        items = [items]
+    items = list(items)
+    wrong = [item for item in items if not isinstance(item, str) or item not in allowed]
+    if wrong or not items:
+        raise ConfigurationError(
+            f"timestamp_granularities must hold one or more of "
+            f"{', '.join(map(repr, allowed))}, not {value!r}"
+        )
+    if response_format != "verbose_json":
+        raise ConfigurationError(
+            f"timestamp_granularities={value!r} needs response_format='verbose_json' "
+            "(the API returns timestamps only in that format)"
+        )
+    return tuple(dict.fromkeys(items))
+
+
+def check_extra_body(extra_body: Any) -> dict[str, Any]:
+    """``extra_body`` as a dict of JSON values, or a ConfigurationError saying what is not."""
+    if extra_body is None:
+        return {}
+    if not isinstance(extra_body, Mapping):
+        raise ConfigurationError(
+            f"extra_body must be a mapping of field names to JSON values, "
+            f"not a {type(extra_body).__name__}"
+        )
+    for key, value in extra_body.items():
+        if not isinstance(key, str) or not key:
+            raise ConfigurationError(f"extra_body: field names must be non-empty str, not {key!r}")
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise ConfigurationError(
+                f"extra_body[{key!r}] must be a JSON value (str, number, bool, None, list, "
+                f"dict): {error}"
+            ) from None
+    return dict(extra_body)
+
+
+def check_collisions(extra: Mapping[str, Any], *bodies: Iterable[str]) -> None:
+    """A field the wrapper sets itself cannot come from extra_body too."""
+    taken = {name for body in bodies for name in body}
+    clashes = sorted(name for name in extra if name in taken)
+    if clashes:
+        raise ConfigurationError(
+            f"extra_body sets {', '.join(map(repr, clashes))}, which this call already sets "
+            "from its own arguments; pass the value through the argument instead"
+        )
+
+
+def check_upload(upload: Any) -> Upload:
+    if upload not in UPLOADS or not isinstance(upload, str):
+        raise ConfigurationError(
+            f"upload must be one of {', '.join(map(repr, UPLOADS))}, not {upload!r}"
+        )
+    return upload  # type: ignore[return-value]
+
+
+@functools.cache
+def multipart_fields() -> frozenset[str]:
+    """The options the spec's multipart schema has a field for (attribute names of its
+    generated model)."""
+    from openrouter_stt_api.models import CreateAudioTranscriptionsFilesBody
+
+    names = attrs.fields_dict(CreateAudioTranscriptionsFilesBody)
+    return frozenset(names) - {"additional_properties", "file"}
+
+
+def choose_upload(
+    upload: Upload,
+    *,
+    audio_name: str,
+    audio_size: int | None,
+    options: Iterable[str],
+    extra: Mapping[str, Any],
+) -> Literal["json", "multipart"]:
+    """The body to send. ``auto``: multipart when the audio is known to be at most
+    25 MB and every option given has a multipart field in the spec; JSON otherwise
+    (``extra_body`` fields count as having none: the wrapper cannot know them)."""
+    if upload == "multipart":
+        if audio_size is not None and audio_size > MULTIPART_MAX_BYTES:
+            raise AudioTooLargeError(
+                f"{audio_name} is {audio_size:,} bytes, over the multipart limit of "
+                f"{MULTIPART_MAX_BYTES:,}: use upload='json' (or 'auto'), which sends "
+                "larger audio as base64 JSON"
+            )
+        missing = sorted(set(options) - multipart_fields())
+        if missing:
+            raise ConfigurationError(
+                f"upload='multipart' cannot carry {', '.join(missing)}: the spec's "
+                "multipart form has no field for it; use upload='json' (or 'auto')"
+            )
+        return "multipart"
+    if upload == "json":
+        return "json"
+    why = None
+    if audio_size is None:
+        why = "the audio's size is unknown (a stream)"
+    elif audio_size > MULTIPART_MAX_BYTES:
+        why = f"the audio is over {MULTIPART_MAX_BYTES:,} bytes"
+    elif missing := sorted(set(options) - multipart_fields()):
+        why = f"the multipart form has no field for {', '.join(missing)}"
+    elif extra:
+        why = "extra_body is given"
+    chosen: Literal["json", "multipart"] = "json" if why else "multipart"
+    logger.debug(
+        "upload='auto': sending %s as %s%s",
+        audio_name,
+        chosen,
+        f" ({why})" if why else " (a quarter fewer bytes than base64 JSON)",
+    )
+    return chosen
