@@ -825,8 +825,12 @@ def limits(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
             + ". The generated models load on first use, each module "
             "when its class is first asked for (`openrouter_stt_api/models/__init__.py`, "
             "a template override), so a transcription loads the few it renders and parses: "
-            f"{models / max(first['total_us'], 1):.0%} of the import time up to the end of "
-            "the first call."
+            + (
+                f"{models / max(first['total_us'], 1):.0%} of the import time up to the end "
+                "of the first call."
+                if models
+                else "too little import time to make the top 10 above."
+            )
         )
     out.append(
         f"- **Noise.** This machine ({os.cpu_count()} cores) is shared: other work may "
