@@ -64,7 +64,7 @@ demo: setup ## transcribe a generated sample against the offline mock (started a
 	$(BIN)/openrouter-stt transcribe build/sample.wav --mock --output json
 
 bench: setup ## benchmarks vs the official SDK and plain httpx (a few minutes); writes docs/benchmarks.md
-	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/pip install -q -e '.[bench,long]'
 	$(BIN)/python bench/run.py
 
 lint: setup ## ruff on the handwritten code, mypy --strict on the wrapper and the generated package

@@ -15,6 +15,7 @@ mark belong to one contender and one file size. Scenarios:
 4. import time (median of 10 fresh interpreters, `-X importtime` breakdown) and the
    time to the end of the first call, since the generated models load on first use;
 5. multipart against base64 JSON at 1, 10 and 25 MB (bench/upload_modes.py).
+6. long audio (bench/long_audio.py): a 2-hour recording split, encoded and transcribed.
 
 ``--quick`` shrinks every scenario for a smoke test; its figures mean little.
 """
@@ -39,7 +40,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import upload_modes  # bench/ is this script's folder
+import long_audio  # bench/, beside this file
+import upload_modes
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -705,6 +707,10 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
         lines.append("")
 
     lines += upload_modes.report(results["upload_modes"])
+    if "long" in results:
+        long_lines, long_targets = long_audio.section(results["long"])
+        lines += long_lines
+        targets += long_targets
 
     # targets and limits
     lines += ["## Targets", "", "| target | wanted | measured | |", "|---|---|---|---|"]
@@ -903,6 +909,7 @@ def main() -> None:
         )
         results["import_repeats"] = import_repeats
         results["imports"] = run_imports(sink, clip, import_repeats)
+        results["long"] = long_audio.run(directory, sink, options.quick, log)
     results["load"].append(loadavg())
     results["elapsed"] = time.perf_counter() - started
 

@@ -152,3 +152,37 @@ def make_audio(fmt: str, seconds: float = 0.25, sample_rate: int = 16000) -> byt
     if fmt not in _PYAV_VARIANTS:
         raise ValueError(f"unknown audio format {fmt!r}; expected one of {ALL_VARIANTS}")
     return _encode_with_pyav(fmt, seconds, sample_rate)
+
+
+def speech_like_wav(
+    pauses: list[tuple[float, float]], seconds: float, sample_rate: int = 16000, seed: int = 0
+) -> bytes:
+    """A mono 16-bit WAV of ``seconds`` of speech-like sound (voiced harmonics under a
+    syllable-rate envelope, plus a little noise) with silence (a -66 dBFS hiss) at
+    each ``(start, end)`` in ``pauses``. Needs numpy."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = int(seconds * sample_rate)
+    t = np.arange(n) / sample_rate
+    voice = sum(np.sin(2 * np.pi * 140 * k * t) / k for k in range(1, 6))
+    signal = 0.2 * voice * (0.6 + 0.4 * np.sin(2 * np.pi * 4 * t)) + 0.02 * rng.standard_normal(n)
+    for start, end in pauses:
+        a, b = int(start * sample_rate), int(end * sample_rate)
+        signal[a:b] = 0.0005 * rng.standard_normal(b - a)
+    return _wav_bytes((np.clip(signal, -1, 1) * 32767).astype("<i2").tobytes(), sample_rate)
+
+
+def silence_wav(seconds: float, sample_rate: int = 16000) -> bytes:
+    """A mono 16-bit WAV of digital silence."""
+    return _wav_bytes(bytes(2 * int(seconds * sample_rate)), sample_rate)
+
+
+def _wav_bytes(pcm: bytes, sample_rate: int) -> bytes:
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        w.writeframes(pcm)
+    return buf.getvalue()

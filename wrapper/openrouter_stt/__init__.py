@@ -10,10 +10,11 @@ Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation a
 the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
-(backoff), ``_types`` (Transcription, Segment, Word, Usage), ``_captions`` (SRT,
-WebVTT, text), ``_models`` (Model, list_models' pages), ``mock`` (the bundled Prism
-mock), ``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its batches and results
-file).
+(backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_captions`` (SRT,
+WebVTT, text), ``_models`` (Model, list_models' pages), ``_long`` (when and how a long
+recording goes in pieces, ChunkError), ``_split`` (cutting it at silences with PyAV),
+``_stitch`` (one Transcription from the pieces), ``mock`` (the bundled Prism mock),
+``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its batches and results file).
 """
 
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
@@ -49,11 +50,12 @@ from ._errors import (
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
+from ._long import ChunkError, SplitProgress
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
-from ._types import Segment, Transcription, Usage, Word
+from ._types import Chunk, Segment, Transcription, Usage, Word
 from ._version import __version__
 
 __all__ = [
@@ -78,6 +80,8 @@ __all__ = [
     "AuthenticationError",
     "BadGatewayError",
     "BadRequestError",
+    "Chunk",
+    "ChunkError",
     "Client",
     "ConfigurationError",
     "EdgeTimeoutError",
@@ -98,6 +102,7 @@ __all__ = [
     "Segment",
     "ServerError",
     "ServiceUnavailableError",
+    "SplitProgress",
     "Transcription",
     "UnsupportedFormatError",
     "Usage",

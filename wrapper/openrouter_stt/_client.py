@@ -15,9 +15,11 @@ from urllib.parse import urlsplit
 import anyio.to_thread
 import httpx
 
+from . import _long
 from ._errors import (
     APIConnectionError,
     APIResponseError,
+    APIStatusError,
     APITimeoutError,
     ConfigurationError,
     OpenRouterSTTError,
@@ -39,6 +41,7 @@ from ._types import Transcription, parse_transcription
 TimeoutTypes = float | httpx.Timeout | None
 ResponseFormat = Literal["json", "verbose_json"]
 Granularity = Literal["word", "segment"]
+Split = Literal["auto", "never"] | float
 
 
 class _Unset:
@@ -67,7 +70,13 @@ class _BaseClient:
         max_audio_bytes: int = DEFAULT_MAX_AUDIO_BYTES,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
         upload: Upload = "auto",
+        max_chunk_seconds: float = _long.DEFAULT_MAX_CHUNK_SECONDS,
+        max_chunk_bytes: int | None = None,
+        max_concurrency: int = _long.DEFAULT_MAX_CONCURRENCY,
     ) -> None:
+        self.max_chunk_seconds = _long.check_chunk_seconds(max_chunk_seconds)
+        self.max_chunk_bytes = _long.check_chunk_bytes(max_chunk_bytes)
+        self.max_concurrency = _long.check_concurrency(max_concurrency)
         self._config = ClientConfig.resolve(
             api_key=api_key,
             base_url=base_url,
@@ -115,6 +124,37 @@ class _BaseClient:
             retry_after_upload=self.retry_after_upload,
         )
         return request, policy, self.timeout if timeout is _UNSET else timeout
+
+    def _plan(
+        self,
+        audio: Any,
+        *,
+        split: Any,
+        format: str | None,
+        upload: Upload | None,
+        max_chunk_seconds: float | None,
+        max_chunk_bytes: int | None,
+        max_concurrency: int | None,
+    ) -> _long.Plan | None:
+        """How to cut ``audio`` into pieces, or None to send it whole (see ``_long.plan``);
+        every argument is checked before any audio is read."""
+        split = _long.check_split(split)
+        return _long.plan(
+            audio,
+            split=split,
+            format=format,
+            upload=check_upload(upload) if upload is not None else self.upload,
+            max_audio_bytes=self._config.max_audio_bytes,
+            max_chunk_seconds=self.max_chunk_seconds
+            if max_chunk_seconds is None
+            else _long.check_chunk_seconds(max_chunk_seconds),
+            max_chunk_bytes=self.max_chunk_bytes
+            if max_chunk_bytes is None
+            else _long.check_chunk_bytes(max_chunk_bytes),
+            max_concurrency=self.max_concurrency
+            if max_concurrency is None
+            else _long.check_concurrency(max_concurrency),
+        )
 
     def _prepare_listing(
         self,
@@ -264,6 +304,11 @@ class Client(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         timeout: TimeoutTypes = _UNSET,
+        split: Split = "auto",
+        max_chunk_seconds: float | None = None,
+        max_chunk_bytes: int | None = None,
+        max_concurrency: int | None = None,
+        progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
         """Transcribe ``audio``: a path, bytes, a binary file object, base64 text or a
         data URI. The container is sniffed from the bytes unless ``format`` is given.
@@ -273,7 +318,47 @@ class Client(_BaseClient):
         provider diarizes. ``upload`` picks the body: ``"json"`` (base64), ``"multipart"``
         (raw bytes, up to 25 MB) or ``"auto"`` (the client's default: multipart when
         the audio and every option fit it). ``extra_body`` adds fields the wrapper does
-        not name yet."""
+        not name yet.
+
+        Long recordings (``pip install 'openrouter-stt[long]'``): ``split="auto"`` sends
+        audio longer than ``max_chunk_seconds`` (default 1,200 s) or with a body over
+        ``max_chunk_bytes`` in pieces cut at silences, ``max_concurrency`` at a time
+        (default 4), and stitches their results into one Transcription (``chunks``
+        lists the pieces). ``split=SECONDS`` asks for pieces of at most that length;
+        ``split="never"`` always sends the audio whole. A piece that fails after its
+        retries raises ``ChunkError``, which keeps the finished pieces. ``progress`` is
+        called with a ``SplitProgress`` as each piece finishes."""
+        plan = self._plan(
+            audio,
+            split=split,
+            format=format,
+            upload=upload,
+            max_chunk_seconds=max_chunk_seconds,
+            max_chunk_bytes=max_chunk_bytes,
+            max_concurrency=max_concurrency,
+        )
+        if plan is not None:
+            return _long.run(
+                plan,
+                lambda piece: self.transcribe(
+                    piece.data,
+                    format=piece.format,
+                    split="never",
+                    model=model,
+                    language=language,
+                    temperature=temperature,
+                    provider_options=provider_options,
+                    response_format=response_format,
+                    timestamp_granularities=timestamp_granularities,
+                    upload=upload,
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    timeout=timeout,
+                ),
+                model,
+                progress,
+            )
         request, policy, timeout = self._prepare(
             audio,
             max_retries=max_retries,
@@ -297,6 +382,9 @@ class Client(_BaseClient):
                     return self._send(request, timeout)
                 except OpenRouterSTTError as error:
                     sleep(policy.wait_or_raise(attempt, error))
+        except APIStatusError as error:
+            _long.explain_limit(error)
+            raise
         finally:
             request.audio.close()
 
@@ -404,8 +492,49 @@ class AsyncClient(_BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         max_retries: int | None = None,
         timeout: TimeoutTypes = _UNSET,
+        split: Split = "auto",
+        max_chunk_seconds: float | None = None,
+        max_chunk_bytes: int | None = None,
+        max_concurrency: int | None = None,
+        progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
         """Transcribe ``audio``; see ``Client.transcribe``."""
+        plan_for = functools.partial(
+            self._plan,
+            audio,
+            split=split,
+            format=format,
+            upload=upload,
+            max_chunk_seconds=max_chunk_seconds,
+            max_chunk_bytes=max_chunk_bytes,
+            max_concurrency=max_concurrency,
+        )
+        if split == "never" or isinstance(audio, (bytes, bytearray, memoryview)):
+            plan = plan_for()  # nothing to read, or only a header in memory
+        else:
+            plan = await anyio.to_thread.run_sync(plan_for, abandon_on_cancel=True)
+        if plan is not None:
+            return await _long.arun(
+                plan,
+                lambda piece: self.transcribe(
+                    piece.data,
+                    format=piece.format,
+                    split="never",
+                    model=model,
+                    language=language,
+                    temperature=temperature,
+                    provider_options=provider_options,
+                    response_format=response_format,
+                    timestamp_granularities=timestamp_granularities,
+                    upload=upload,
+                    extra_body=extra_body,
+                    extra_headers=extra_headers,
+                    max_retries=max_retries,
+                    timeout=timeout,
+                ),
+                model,
+                progress,
+            )
         prepare = functools.partial(
             self._prepare,
             audio,
@@ -438,6 +567,9 @@ class AsyncClient(_BaseClient):
                     return await self._send(request, timeout)
                 except OpenRouterSTTError as error:
                     await asleep(policy.wait_or_raise(attempt, error))
+        except APIStatusError as error:
+            _long.explain_limit(error)
+            raise
         finally:
             request.audio.close()
 

@@ -169,6 +169,27 @@ def _parse_items(
     return tuple(parsed)
 
 
+@attrs.frozen
+class Chunk:
+    """One piece of a recording that was split (``transcribe(split=...)``): where it
+    lies in the recording (seconds), its encoded size, and what it cost."""
+
+    index: int
+    start: float
+    end: float
+    bytes: int
+    #: This piece's own result; None when it was silent and not sent.
+    transcription: Transcription | None = attrs.field(default=None, repr=False)
+
+    @property
+    def usage(self) -> Usage | None:
+        return self.transcription.usage if self.transcription else None
+
+    @property
+    def sent(self) -> bool:
+        return self.transcription is not None
+
+
 #: Top-level response fields a Transcription has an attribute for; the rest is ``extra``.
 _RESPONSE_FIELDS = ("text", "usage", "segments", "words", "language", "duration", "task")
 
@@ -192,6 +213,8 @@ class Transcription:
     language: str | None = None
     duration: float | None = None
     task: str | None = None
+    #: The pieces a split recording was sent in, in order; empty when sent whole.
+    chunks: tuple[Chunk, ...] = attrs.field(default=(), repr=False)
 
     @property
     def request_id(self) -> str | None:

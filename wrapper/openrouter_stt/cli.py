@@ -21,7 +21,7 @@ import logging
 import signal
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any, Literal, NoReturn
@@ -40,6 +40,7 @@ from . import (
     MissingAPIKeyError,
     OpenRouterSTTError,
     PaymentRequiredError,
+    SplitProgress,
     detect_format,
 )
 from ._audio import AUDIO_EXTENSIONS, SNIFF_BYTES
@@ -60,6 +61,7 @@ from ._caption_files import CaptionFormat, caption_paths
 from ._model_table import print_models, search
 from ._models import DEFAULT_OUTPUT_MODALITIES
 from ._options import Upload
+from ._split import MIN_CHUNK_SECONDS
 from .mock import MockError, MockServer, install_prism
 
 Granularity = Literal["word", "segment"]
@@ -209,6 +211,55 @@ def progress_bar() -> Progress | None:
     return Progress(*columns, console=stderr, transient=True, redirect_stdout=redirect)
 
 
+def parse_split(value: str) -> str | float:
+    """--split as transcribe() takes it; a usage error (exit 2) for anything else."""
+    if value in ("auto", "never"):
+        return value
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds >= MIN_CHUNK_SECONDS or seconds == float("inf"):
+        raise typer.BadParameter(
+            f"use auto, never, or a number of seconds per piece of at least "
+            f"{MIN_CHUNK_SECONDS:g}, not {value!r}",
+            param_hint="--split",
+        )
+    return seconds
+
+
+def pieces_bar() -> Progress | None:
+    """Pieces of a split recording done/total and audio covered, on a terminal's stderr."""
+    if not sys.stderr.isatty():
+        return None
+    columns = (BarColumn(), TextColumn("{task.fields[pieces]}"), TimeElapsedColumn())
+    return Progress(*columns, console=stderr, transient=True, redirect_stdout=sys.stdout.isatty())
+
+
+def show_pieces(progress: Progress) -> Callable[[SplitProgress], None]:
+    task = progress.add_task("", total=None, pieces="splitting")
+
+    def update(state: SplitProgress) -> None:
+        total = "?" if state.total is None else str(state.total)
+        covered = clock(state.seconds_done)
+        if state.seconds_total is not None:
+            covered += f" of {clock(state.seconds_total)}"
+        fraction = state.seconds_done / state.seconds_total if state.seconds_total else None
+        progress.update(
+            task,
+            total=1.0 if fraction is not None else None,
+            completed=min(fraction or 0.0, 1.0),
+            pieces=f"{state.done}/{total} pieces, {covered} of audio",
+        )
+
+    return update
+
+
+def clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
 @contextlib.contextmanager
 def api(mock: bool, base_url: str | None, max_retries: int, debug: bool) -> Iterator[AsyncClient]:
     """A client for the API, or for the bundled mock (started here) with a dummy key."""
@@ -252,7 +303,13 @@ def transcribe(
     resume: Annotated[bool, typer.Option("--resume", help="Skip files --out has.")] = False,
     base_url: Annotated[str | None, typer.Option(help="API base URL.")] = None,
     mock: Annotated[bool, typer.Option("--mock", help="Offline, with no key.")] = False,
-    max_retries: Annotated[int, typer.Option(min=0, help="Retries per file.")] = 2,
+    max_retries: Annotated[int, typer.Option(min=0, help="Retries per request.")] = 2,
+    split: Annotated[
+        str, typer.Option(help="auto, never, or SECONDS per piece (long audio).")
+    ] = "auto",
+    max_concurrency: Annotated[
+        int, typer.Option(min=1, help="Pieces of one long recording in flight.")
+    ] = 4,
     debug: Annotated[bool, typer.Option("--debug", help="Tracebacks, retry logs.")] = False,
 ) -> None:
     """Transcribe audio files; the API key is read from OPENROUTER_API_KEY.
@@ -278,6 +335,8 @@ def transcribe(
     options["provider_options"] = parse_provider_options(provider_option or [])
     options.update(timestamp_options(timestamps, output in ("srt", "vtt") or bool(captions_dir)))
     options["upload"] = upload
+    options["split"] = parse_split(split)
+    options["max_concurrency"] = max_concurrency
     single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
     files, skipped = collect(paths)
     if skipped:
@@ -309,6 +368,8 @@ def transcribe(
             batch.caption_files, batch.caption_format = targets, caption_format
             if not single and (progress := progress_bar()) is not None:
                 batch.progress = stack.enter_context(progress)
+            if single and (pieces := pieces_bar()) is not None:
+                options["progress"] = show_pieces(stack.enter_context(pieces))
             try:
                 anyio.run(batch.run, todo)
             except BaseExceptionGroup as group:  # Ctrl-C, or a write failed (--out, stdout)

@@ -1,0 +1,62 @@
+"""`openrouter-stt transcribe --split/--max-concurrency` end to end, as a subprocess."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("av")
+pytest.importorskip("numpy")
+
+from audio_samples import speech_like_wav
+from local_server import Reply, ScriptedServer
+
+# 70 s with a pause before each 30 s boundary: three pieces with --split 30.
+SPEECH = speech_like_wav([(28.0, 28.6), (56.5, 57.1)], 70.0)
+
+
+@pytest.fixture
+def talk(tmp_path):
+    path = tmp_path / "talk.wav"
+    path.write_bytes(SPEECH)
+    return path
+
+
+def test_split_sends_pieces_and_prints_one_transcript(cli, talk):
+    body = json.dumps({"text": "part", "usage": {"cost": 0.5, "seconds": 30}}).encode()
+    with ScriptedServer(Reply(200, body)) as server:
+        done = cli(
+            "transcribe", talk, "--base-url", server.url, "--split", "30",
+            "--max-concurrency", "2", "--output", "json",
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert len(server.requests) == 3
+    record = json.loads(done.stdout)
+    assert record["text"] == "part part part"
+    assert record["usage"]["cost"] == pytest.approx(1.5) and record["usage"]["kind"] == "duration"
+
+
+@pytest.mark.parametrize("value", ["5", "sometimes", "-30", "inf"])
+def test_a_bad_split_is_a_usage_error(cli, talk, value):
+    done = cli("transcribe", talk, "--base-url", "http://127.0.0.1:9", "--split", value)
+    assert done.returncode == 2
+    assert "--split" in done.stderr and "at least 10" in done.stderr
+
+
+def test_a_failed_piece_fails_the_file_in_a_batch(cli, talk, tmp_path):
+    other = tmp_path / "other.wav"
+    other.write_bytes(speech_like_wav([], 12.0))
+    out = tmp_path / "results.jsonl"
+    fail = Reply(502, b'{"error": {"code": 502, "message": "provider down"}}')
+    with ScriptedServer(Reply(), fail, Reply()) as server:
+        done = cli(
+            "transcribe", talk, other, "--base-url", server.url, "--split", "30",
+            "--max-concurrency", "1", "--max-retries", "0", "--concurrency", "1",
+            "--out", out,
+        )  # fmt: skip
+    records = {r["path"]: r for r in map(json.loads, out.read_text().splitlines())}
+    failed = [r for r in records.values() if r["status"] == "error"]
+    assert len(failed) == 1 and failed[0]["error"] == "ChunkError"
+    assert "provider down" in failed[0]["message"] and "0:00:" in failed[0]["message"]
+    assert done.returncode in (5, 6)
