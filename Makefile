@@ -67,9 +67,10 @@ bench: setup ## benchmarks vs the official SDK and plain httpx (a few minutes); 
 	$(BIN)/pip install -q -e '.[bench,long]'
 	$(BIN)/python bench/run.py
 
-lint: setup ## ruff on the handwritten code
+lint: setup ## ruff on the handwritten code, mypy --strict on the wrapper and the generated package
 	$(BIN)/ruff check wrapper tests tools bench hatch_build.py
 	$(BIN)/ruff format --check wrapper tests tools bench hatch_build.py
+	$(BIN)/mypy
 
 clean: ## remove build output and caches (keeps .venv and node_modules)
 	rm -rf build .pytest_cache .hypothesis .ruff_cache

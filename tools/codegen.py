@@ -43,6 +43,9 @@ def run_generator(spec: Path, output: Path, root: Path) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"codegen: openapi-python-client failed:\n{done.stdout}{done.stderr}")
+    # The generator writes the PEP 561 marker only with its packaging metadata (--meta
+    # poetry/pdm/setup), which we do not use: the package is typed, so say so to checkers.
+    (output / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
 
 
 def differing_files(left: Path, right: Path) -> list[str]:

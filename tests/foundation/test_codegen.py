@@ -62,7 +62,36 @@ def test_check_fails_naming_hand_edited_and_stray_files(spec_file: Path, tmp_pat
 
 #: Each template override in codegen/templates and the only lines it may change
 #: from upstream's template: (removed, added), stripped.
+_EXIT_PARAMETERS = [
+    "self,",
+    "exc_type: type[BaseException] | None = None,",
+    "exc_value: BaseException | None = None,",
+    "traceback: TracebackType | None = None,",
+    ") -> None:",
+]
 TEMPLATE_FIXES: dict[str, tuple[list[str], list[str]]] = {
+    # The generator's ruff post-hook rewrites `*args: Any` to `*args: object` (PYI036), which
+    # mypy --strict refuses to forward to httpx's __exit__: the protocol's own parameters.
+    "client.py.jinja": (
+        [
+            "def __exit__(self, *args: Any, **kwargs: Any) -> None:",
+            "self.get_httpx_client().__exit__(*args, **kwargs)",
+            "async def __aexit__(self, *args: Any, **kwargs: Any) -> None:",
+            "await self.get_async_httpx_client().__aexit__(*args, **kwargs)",
+        ],
+        [
+            "from types import TracebackType",
+            "{# ruff's PYI036 fix (default rules) turns upstream's `*args: Any` into `*args:"
+            " object`, which mypy --strict refuses to pass on to httpx: spell out the"
+            " protocol. #}",
+            "def __exit__(",
+            *_EXIT_PARAMETERS,
+            "self.get_httpx_client().__exit__(exc_type, exc_value, traceback)",
+            "async def __aexit__(",
+            *_EXIT_PARAMETERS,
+            "await self.get_async_httpx_client().__aexit__(exc_type, exc_value, traceback)",
+        ],
+    ),
     # 524 and 529 are not HTTPStatus members.
     "endpoint_module.py.jinja": (
         ["status_code=HTTPStatus(response.status_code),"],
@@ -72,6 +101,42 @@ TEMPLATE_FIXES: dict[str, tuple[list[str], list[str]]] = {
             "except ValueError:  # codes HTTPStatus does not know, e.g. 524 and 529",
             "status_code = response.status_code  # type: ignore[assignment]",
             "status_code=status_code,",
+        ],
+    ),
+    # Models load on first use (PEP 562), not all ~190 with the package: a call uses a few.
+    "models_init.py.jinja": (
+        ["{{ import }}"],
+        [
+            "{# Each model's module loads on first use (PEP 562 __getattr__), not all of them"
+            " with the package: a call needs a handful of the models, and importing every one"
+            " was most of the time to a first call. Type checkers read the imports under"
+            " TYPE_CHECKING. #}",
+            "{% if imports %}",
+            "from importlib import import_module",
+            "from typing import TYPE_CHECKING, Any",
+            "",
+            "if TYPE_CHECKING:",
+            "{{ import }}",
+            "{% endif %}",
+            "",
+            "_MODULES = {",
+            "{% for import in imports | sort %}",
+            "{% set words = import.split() %}",
+            '"{{ words[3] }}": "{{ words[1] }}",',
+            "{% endfor %}",
+            "}",
+            "",
+            "",
+            "def __getattr__(name: str) -> Any:",
+            "if name not in _MODULES:",
+            'raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+            "value = getattr(import_module(_MODULES[name], __name__), name)",
+            "globals()[name] = value  # loaded once: later lookups are plain attribute reads",
+            "return value",
+            "",
+            "",
+            "def __dir__() -> list[str]:",
+            "return sorted({*globals(), *_MODULES})",
         ],
     ),
     # openapi-python-client#1451: a required body with several media types got `| Unset`.
@@ -203,3 +268,32 @@ def test_every_generated_module_imports() -> None:
     assert any(name.endswith(".create_audio_transcriptions") for name in names)
     for name in names:
         importlib.import_module(name)
+
+
+def test_models_load_one_module_at_a_time_and_all_on_demand() -> None:
+    done = run(
+        "-c",
+        "import sys\n"
+        "import openrouter_stt_api.models as models\n"
+        "def loaded():\n"
+        "    return sorted(m for m in sys.modules if m.startswith(models.__name__ + '.'))\n"
+        "print(loaded())\n"
+        "print(models.STTUsage.__module__, loaded())\n"
+        "print(models.STTUsage is models.stt_usage.STTUsage)\n"
+        "print(set(models.__all__) <= set(dir(models)))\n"
+        "try:\n"
+        "    models.NoSuchModel\n"
+        "except AttributeError as error:\n"
+        "    print(error)\n"
+        "from openrouter_stt_api.models import *\n"
+        "print(len(loaded()) > 100, STTRequest.__name__)\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "[]",
+        "openrouter_stt_api.models.stt_usage ['openrouter_stt_api.models.stt_usage']",
+        "True",
+        "True",
+        "module 'openrouter_stt_api.models' has no attribute 'NoSuchModel'",
+        "True STTRequest",
+    ]

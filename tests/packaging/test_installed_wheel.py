@@ -157,3 +157,28 @@ def test_a_users_test_gets_the_mock_fixture_from_the_installed_wheel(installed, 
     assert "FAILED test_undocumented.py::test_undocumented_status" in done.stdout
     assert "ValueError: the spec documents no status 299" in done.stdout
     assert "openrouter-stt: installing Prism" in done.stdout  # said through pytest's terminal
+
+
+def test_a_users_type_checker_reads_both_packages_as_typed(installed, tmp_path):
+    # Wrong on purpose: a checker that reads the annotations names both mistakes; one that
+    # finds no py.typed marker reports the imports as untyped instead.
+    home, work = fresh(tmp_path, "home"), fresh(tmp_path, "work")
+    (work / "app.py").write_text(
+        "from openrouter_stt import Client\n"
+        "from openrouter_stt_api.models import STTRequest\n"
+        "\n"
+        "text: int = Client(api_key='k').transcribe(b'').text\n"
+        "model: bytes = STTRequest.from_dict({}).model\n"
+    )
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--no-error-summary"]
+    done = installed.run(
+        *mypy, "--python-executable", installed.bin / "python", "app.py", cwd=work, home=home
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert sorted(done.stdout.splitlines()) == [
+        'app.py:4: error: Incompatible types in assignment (expression has type "str", '
+        'variable has type "int")  [assignment]',
+        'app.py:5: error: Incompatible types in assignment (expression has type "str", '
+        'variable has type "bytes")  [assignment]',
+    ]

@@ -6,6 +6,10 @@ from __future__ import annotations
 import base64
 import logging
 import math
+import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -68,6 +72,32 @@ def test_streamed_body_parses_to_the_generated_models_json(
     assert request.json() == expected_body(fmt, options)
     assert request.headers.get("content-type") == "application/json"
     assert request.headers.get("content-length") == str(len(request.body))
+
+
+def test_each_call_of_one_client_sends_the_body_of_its_own_options(
+    server: ScriptedServer,
+) -> None:
+    # The rendering is reused across calls with equal options: no call may get another's.
+    sequence = [
+        ("wav", {}),
+        ("mp3", {}),
+        ("wav", {"language": "en"}),
+        ("wav", {"language": "fr"}),
+        ("wav", {"temperature": 0}),
+        ("wav", {"temperature": 0.5}),
+        ("wav", {"provider_options": {"groq": {"prompt": "a"}}}),
+        ("wav", {"provider_options": {"groq": {"prompt": "b"}}}),
+        ("wav", {"provider_options": {"groq": {"prompt": "b", "n": [1, 2]}}}),
+        ("wav", {"provider_options": {"groq": {"n": [1, 2], "prompt": "b"}}}),
+        ("ogg", {"model": "openai/gpt-4o-transcribe", "language": "fr"}),
+        ("wav", {}),
+        ("wav", {"language": "en"}),
+    ]
+    with Client(api_key=KEY, base_url=server.url, max_retries=0) as client:
+        for fmt, options in sequence:
+            client.transcribe(AUDIO[fmt], upload="json", **options)
+    sent = [request.json() for request in server.requests]
+    assert sent == [expected_body(fmt, options) for fmt, options in sequence]
 
 
 def test_temperature_is_sent_as_a_json_number(server: ScriptedServer) -> None:
@@ -247,3 +277,38 @@ def test_temperature_too_large_for_a_float_is_refused(server: ScriptedServer) ->
     with pytest.raises(ConfigurationError):
         transcribe("sync", server.url, AUDIO["wav"], temperature=10**400)
     assert len(server.requests) == 0
+
+
+def models_used_by(*modules: str) -> set[str]:
+    """The generated model modules these import, directly or through each other."""
+    import openrouter_stt_api.models as models
+
+    folder, found, todo = Path(models.__path__[0]), set(), list(modules)
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            source = (folder / f"{name}.py").read_text(encoding="utf-8")
+            todo += re.findall(r"from \.\.models\.(\w+) import", source)
+    return {f"{models.__name__}.{name}" for name in found}
+
+
+def test_a_first_call_loads_only_the_models_it_renders_and_parses(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    audio = tmp_path / "speech.wav"
+    audio.write_bytes(AUDIO["wav"])
+    code = (
+        "import sys\n"
+        "from openrouter_stt import Client\n"
+        f"with Client(api_key={KEY!r}, base_url={server.url!r}, max_retries=0) as client:\n"
+        f"    client.transcribe({str(audio)!r}, provider_options={{'groq': {{}}}})\n"
+        "print(*sorted(m for m in sys.modules if m.startswith('openrouter_stt_api.models.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    request = ("stt_request", "create_audio_transcriptions_files_body", "provider_options")
+    used = models_used_by(*request, "stt_response", "stt_segment", "stt_word")
+    assert loaded <= used
+    assert "openrouter_stt_api.models.stt_request" in loaded

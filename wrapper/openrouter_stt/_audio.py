@@ -115,7 +115,7 @@ def open_audio(audio: Any, *, format: str | None, max_bytes: int) -> AudioSource
             )
         return _from_bytes(view.cast("B"), format, max_bytes)
     if isinstance(audio, os.PathLike):
-        return _from_path(Path(audio), format, max_bytes)
+        return _from_path(audio if isinstance(audio, Path) else Path(audio), format, max_bytes)
     if isinstance(audio, str):
         return _from_str(audio, format, max_bytes)
     if hasattr(audio, "read"):
@@ -286,7 +286,7 @@ def _from_path(path: Path, format: str | None, max_bytes: int) -> AudioSource:
     with file:
         size = os.fstat(file.fileno()).st_size
         # A file of at most one chunk is read whole now: one open, not two.
-        head = _reading(str(path), file.read, CHUNK + 1 if size <= CHUNK else SNIFF_BYTES)
+        head = _reading(str(path), file.read, size + 1 if size <= CHUNK else SNIFF_BYTES)
         if size <= CHUNK:
             if len(head) != size:
                 raise _changed_size(str(path), size, "grew" if len(head) > size else "shrank")

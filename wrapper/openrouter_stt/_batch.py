@@ -250,7 +250,7 @@ class Batch:
                 try:
                     result = await self.client.transcribe(audio, **self.options)
                     if self.output in ("srt", "vtt"):
-                        captions = caption_text(result, self.output)  # type: ignore[arg-type]
+                        captions = caption_text(result, self.output)
                     if path in self.caption_files:  # before the record: --resume trusts it
                         text = caption_text(result, self.caption_format)
                         await anyio.to_thread.run_sync(self._write_captions, path, text)

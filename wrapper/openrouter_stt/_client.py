@@ -436,7 +436,7 @@ class Client(_BaseClient):
             "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
         )
         try:
-            response = self._http.send(message, stream=True)
+            response: httpx.Response = self._http.send(message, stream=True)
             try:
                 response.read()
             finally:
@@ -624,7 +624,7 @@ class AsyncClient(_BaseClient):
             "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
         )
         try:
-            response = await self._http.send(message, stream=True)
+            response: httpx.Response = await self._http.send(message, stream=True)
             try:
                 await response.aread()
             finally:

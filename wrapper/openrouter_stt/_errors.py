@@ -146,7 +146,8 @@ def _rebuild(cls: type[Exception], message: str, state: dict[str, Any]) -> Excep
 def request_id(headers: httpx.Headers) -> str | None:
     """The id to quote to OpenRouter support, from whichever header carried it."""
     for name in ("x-request-id", "x-openrouter-request-id", "cf-ray"):
-        if value := headers.get(name):
+        value: str | None = headers.get(name)
+        if value:
             return value
     return None
 

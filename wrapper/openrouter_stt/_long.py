@@ -13,7 +13,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Generator
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +240,7 @@ def _size(audio: Any) -> int | None:
         if not audio.seekable():
             return None
         here = audio.tell()
-        size = audio.seek(0, io.SEEK_END) - here
+        size: int = audio.seek(0, io.SEEK_END) - here
         audio.seek(here)
         return size
     except (AttributeError, OSError, ValueError):
@@ -271,7 +271,7 @@ def _chunk(piece: _split.AudioPiece, result: Transcription | None) -> Chunk:
     return Chunk(piece.index, piece.start, piece.end, len(piece.data), result)
 
 
-def _pieces(plan: Plan) -> Iterator[tuple[_split.AudioPiece, bool]]:
+def _pieces(plan: Plan) -> Generator[tuple[_split.AudioPiece, bool]]:
     """(piece, send it?) for every piece: silent pieces are not sent, unless the whole
     recording is silent, when its first piece is (one request, an honest empty text)."""
     held = None  # the first piece, while it is silent and nothing was sent

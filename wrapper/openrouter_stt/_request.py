@@ -10,6 +10,7 @@ same way around the raw audio, from the parts of the generated multipart model
 
 from __future__ import annotations
 
+import functools
 import io
 import ipaddress
 import json
@@ -115,7 +116,8 @@ class ClientConfig:
                 raise ConfigurationError(
                     f"{name} must be printable ASCII (an HTTP header), not {value!r}"
                 )
-        return cls(_Secret(key), url, headers, max_audio_bytes)
+        # As httpx.Headers once, so that each request copies them instead of parsing them.
+        return cls(_Secret(key), url, httpx.Headers(headers), max_audio_bytes)
 
 
 def _check_base_url(url: str) -> None:
@@ -193,8 +195,8 @@ class TranscriptionRequest:
             for chunk in chunks:
                 yield chunk
         else:
-            while (chunk := await anyio.to_thread.run_sync(next, chunks, None)) is not None:
-                yield chunk
+            while (read := await anyio.to_thread.run_sync(next, chunks, None)) is not None:
+                yield read
         yield self.suffix
 
 
@@ -251,12 +253,12 @@ def build_request(
         chosen, audio_name=source.name, audio_size=source.size, options=options, extra=extra
     )
     if kind == "json":
-        prefix, suffix = _render_around_placeholder({**_json_body(options, source.format), **extra})
+        prefix, suffix = _json_around_audio(options, source.format, extra)
         content_type = "application/json"
     else:
-        parts = _multipart_parts(options, source.format)
-        assert parts is not None  # choose_upload refused options the form cannot carry
-        framed = frame(parts, extra, source.format)
+        form = _multipart_parts(options, source.format)
+        assert form is not None  # choose_upload refused options the form cannot carry
+        framed = frame(form, extra, source.format)
         prefix, suffix, content_type = framed.prefix, framed.suffix, framed.content_type
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
@@ -276,6 +278,34 @@ def build_request(
     if request.audio_bytes is not None:
         headers["Content-Length"] = str(len(prefix) + request.audio_bytes + len(suffix))
     return request
+
+
+def _json_around_audio(
+    options: Mapping[str, Any], audio_format: str, extra: Mapping[str, Any]
+) -> tuple[bytes, bytes]:
+    """The JSON body before and after the audio: rendered through the generated
+    STTRequest once per distinct set of options, then reused, since a client mostly
+    sends the same options again and again."""
+    try:
+        key = _canonical_json([options, audio_format, extra])
+    except (TypeError, ValueError):
+        return _render_json(options, audio_format, extra)  # not plain JSON: refused there
+    return _rendered_json(key)
+
+
+_canonical_json = json.JSONEncoder(sort_keys=True, allow_nan=False).encode
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered_json(key: str) -> tuple[bytes, bytes]:
+    options, audio_format, extra = json.loads(key)
+    return _render_json(options, audio_format, extra)
+
+
+def _render_json(
+    options: Mapping[str, Any], audio_format: str, extra: Mapping[str, Any]
+) -> tuple[bytes, bytes]:
+    return _render_around_placeholder({**_json_body(options, audio_format), **extra})
 
 
 def _json_body(options: Mapping[str, Any], audio_format: str) -> dict[str, Any]:

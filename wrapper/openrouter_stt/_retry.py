@@ -52,7 +52,7 @@ class RetryPolicy:
             return None  # a response we cannot use, or our own bug: the same again
         elif error.request_sent and not self.retry_after_upload:
             return None
-        backoff = min(self.initial_delay * 2 ** (attempt - 1), self.max_delay)
+        backoff = min(self.initial_delay * 2.0 ** (attempt - 1), self.max_delay)
         return backoff * (1 - 0.25 * random.random())
 
     def wait_or_raise(self, attempt: int, error: OpenRouterSTTError) -> float:

@@ -8,6 +8,8 @@ taggers and muxers put before MP3, AAC and even FLAC, are skipped first.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import filetype
 
@@ -75,7 +77,7 @@ def sniff(head: bytes | bytearray | memoryview) -> Sniffed:
     rest = data[start:]
     if rest[:1] == b"\xff" and (found := _frame_sync(rest)):
         return Sniffed(found[0], found[1], found[0])
-    kind = filetype.guess(rest[:SNIFF_BYTES]) if rest else None
+    kind = _guess(rest[:SNIFF_BYTES]) if rest else None
     name = _FILETYPE_NAMES.get(kind.extension) if kind else None
     if name in ("mp3", "aac") and rest[:1] == b"\xff":
         name = None  # filetype looks at two bytes; the frame headers said no
@@ -86,6 +88,20 @@ def sniff(head: bytes | bytearray | memoryview) -> Sniffed:
     if kind is not None and kind.extension == "mkv":
         return Sniffed(None, True, "Matroska")
     return Sniffed(None, False, f"{kind.mime} ({kind.extension})" if kind else "unrecognised bytes")
+
+
+def _guess(head: bytes) -> Any:
+    """``filetype.guess``, with its audio and video matchers tried first: it tries
+    17 image matchers before them (most of the time of sniffing a WAV file), whose
+    magic numbers are none of theirs, so the answer is the same."""
+    return filetype.match(head, _AUDIO_VIDEO) or filetype.guess(head)
+
+
+_AUDIO_VIDEO = [
+    matcher
+    for matcher in filetype.TYPES
+    if matcher in filetype.audio_matchers or matcher in filetype.video_matchers
+]
 
 
 def sniff_size(head: bytes) -> int:

@@ -83,7 +83,8 @@ def av_input(audio: Any) -> str | IO[bytes]:
     if isinstance(audio, (bytes, bytearray, memoryview)):
         return io.BytesIO(audio)
     if isinstance(audio, os.PathLike):
-        return os.fspath(audio)
+        path: str = os.fspath(audio)
+        return path
     if isinstance(audio, str):
         import binascii
         import re
@@ -93,7 +94,8 @@ def av_input(audio: Any) -> str | IO[bytes]:
         if len(audio) < 4096 and Path(audio).exists():
             return audio
         return io.BytesIO(binascii.a2b_base64("".join(audio.split())))
-    return audio  # a binary file object, positioned where its audio starts
+    file: IO[bytes] = audio  # a binary file object, positioned where its audio starts
+    return file
 
 
 def _name(source: str | IO[bytes]) -> str:
@@ -126,7 +128,8 @@ def duration(audio: Any) -> float | None:
     container = _open(source)
     try:
         if container.duration is not None:
-            return container.duration / 1_000_000
+            seconds: float = container.duration / 1_000_000
+            return seconds
         for stream in container.streams.audio:
             if stream.duration is not None and stream.time_base is not None:
                 return float(stream.duration * stream.time_base)

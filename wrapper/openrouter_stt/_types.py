@@ -229,7 +229,9 @@ class Transcription:
     @property
     def speakers(self) -> tuple[int, ...]:
         """The speaker indices the provider reported, in order of first appearance."""
-        seen = dict.fromkeys(i.speaker for i in (*self.words, *self.segments))
+        seen = dict.fromkeys(
+            [word.speaker for word in self.words] + [part.speaker for part in self.segments]
+        )
         return tuple(speaker for speaker in seen if speaker is not None)
 
     def to_srt(self) -> str:
@@ -256,9 +258,8 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
     """A 2xx response as a Transcription, or APIResponseError; nothing else escapes."""
     from openrouter_stt_api.models import STTResponse
 
-    body = response.text
-
     def fail(why: str) -> APIResponseError:
+        body = response.text
         return APIResponseError(
             f"the API answered {response.status_code} but {why}: {body[:200]!r}",
             status_code=response.status_code,
@@ -266,7 +267,9 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         )
 
     try:
-        raw = json.loads(body)
+        # From the bytes, as JSON is UTF-8: response.text would parse Content-Type's
+        # charset (through email.message) on every call.
+        raw = json.loads(response.content)
     except ValueError:
         raise fail("the body is not JSON (truncated?)") from None
     if not isinstance(raw, dict):

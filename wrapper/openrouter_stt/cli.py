@@ -328,7 +328,7 @@ def transcribe(
     if mock and base_url:
         raise typer.BadParameter("use either --mock or --base-url", param_hint="--mock")
     if caption_format is None:
-        caption_format = output if output in ("srt", "vtt") else "srt"  # type: ignore[assignment]
+        caption_format = output if output in ("srt", "vtt") else "srt"
     options: dict[str, Any] = dict(
         model=model, language=language, format=format, temperature=temperature
     )
