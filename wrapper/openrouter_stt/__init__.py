@@ -6,7 +6,8 @@
         t = client.transcribe("meeting.m4a")      # container sniffed from the bytes
         print(t.text, t.usage.cost if t.usage else None)
 
-Where things live: ``_client`` (Client, AsyncClient), ``_request`` (validation and
+Where things live: ``_client`` (Client, AsyncClient), ``_base_client`` (what they
+share: configuration, responses and transport errors to results), ``_request`` (validation and
 the streamed body), ``_options`` (response_format, timestamps, extra_body, upload),
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
@@ -14,7 +15,8 @@ FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retr
 WebVTT, text), ``_models`` (Model, list_models' pages), ``_long`` (when and how a long
 recording goes in pieces, ChunkError), ``_split`` (cutting it at silences with PyAV),
 ``_stitch`` (one Transcription from the pieces), ``mock`` (the bundled Prism mock),
-``cli`` (the ``openrouter-stt`` command) and ``_batch`` (its batches and results file).
+``cli`` (the ``openrouter-stt`` command), ``_batch`` (its batches and results file)
+and ``_progress`` (its progress bars).
 """
 
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format

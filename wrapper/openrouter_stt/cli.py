@@ -21,15 +21,13 @@ import logging
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any, Literal, NoReturn
 
 import anyio
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import (
     DEFAULT_MODEL,
@@ -40,7 +38,6 @@ from . import (
     MissingAPIKeyError,
     OpenRouterSTTError,
     PaymentRequiredError,
-    SplitProgress,
     detect_format,
 )
 from ._audio import AUDIO_EXTENSIONS, SNIFF_BYTES
@@ -61,6 +58,7 @@ from ._caption_files import CaptionFormat, caption_paths
 from ._model_table import print_models, search
 from ._models import DEFAULT_OUTPUT_MODALITIES
 from ._options import Upload
+from ._progress import pieces_bar, progress_bar, show_pieces, stderr
 from ._split import MIN_CHUNK_SECONDS
 from .mock import MockError, MockServer, install_prism
 
@@ -93,7 +91,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 
 def say(line: str) -> None:
@@ -200,17 +197,6 @@ def parse_provider_options(items: list[str]) -> dict[str, dict[str, Any]] | None
     return options or None
 
 
-def progress_bar() -> Progress | None:
-    """Files done/total, audio bytes and cost so far, on stderr when it is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-    fields = "{task.completed}/{task.total} files, {task.fields[audio]}, {task.fields[cost]}"
-    # Transcripts stay on stdout: through the bar's console only when both share the terminal.
-    redirect = sys.stdout.isatty()
-    columns = (BarColumn(), TextColumn(fields), TimeElapsedColumn())
-    return Progress(*columns, console=stderr, transient=True, redirect_stdout=redirect)
-
-
 def parse_split(value: str) -> str | float:
     """--split as transcribe() takes it; a usage error (exit 2) for anything else."""
     if value in ("auto", "never"):
@@ -226,38 +212,6 @@ def parse_split(value: str) -> str | float:
             param_hint="--split",
         )
     return seconds
-
-
-def pieces_bar() -> Progress | None:
-    """Pieces of a split recording done/total and audio covered, on a terminal's stderr."""
-    if not sys.stderr.isatty():
-        return None
-    columns = (BarColumn(), TextColumn("{task.fields[pieces]}"), TimeElapsedColumn())
-    return Progress(*columns, console=stderr, transient=True, redirect_stdout=sys.stdout.isatty())
-
-
-def show_pieces(progress: Progress) -> Callable[[SplitProgress], None]:
-    task = progress.add_task("", total=None, pieces="splitting")
-
-    def update(state: SplitProgress) -> None:
-        total = "?" if state.total is None else str(state.total)
-        covered = clock(state.seconds_done)
-        if state.seconds_total is not None:
-            covered += f" of {clock(state.seconds_total)}"
-        fraction = state.seconds_done / state.seconds_total if state.seconds_total else None
-        progress.update(
-            task,
-            total=1.0 if fraction is not None else None,
-            completed=min(fraction or 0.0, 1.0),
-            pieces=f"{state.done}/{total} pieces, {covered} of audio",
-        )
-
-    return update
-
-
-def clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
 
 
 @contextlib.contextmanager
