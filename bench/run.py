@@ -576,7 +576,7 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
         f"{n_files} one-second WAV clips (16 kHz mono, 16-bit: 32 KB) through one async",
         "client, 16 workers pulling from one list of paths: `AsyncClient.transcribe(path)`",
         "for the wrapper, `create_transcription_async` for the SDK, and the seed's pattern",
-        "on `httpx.AsyncClient` (the bare-client capacity the issue compares with). Best of 3",
+        "on `httpx.AsyncClient` (the bare-client capacity the target compares with). Best of 3",
         "rounds per process, best of the interleaved processes. Client CPU is the",
         "process's `time.process_time()` (all its threads) in its cheapest round.",
         "",
