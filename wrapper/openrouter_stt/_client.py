@@ -4,7 +4,7 @@ response parser, error table and retry policy."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -27,7 +27,6 @@ from ._base_client import (
 )
 from ._errors import (
     APIStatusError,
-    OpenRouterSTTError,
 )
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model, ModelListing
 from ._options import Upload
@@ -35,7 +34,7 @@ from ._request import (
     DEFAULT_MODEL,
     TranscriptionRequest,
 )
-from ._retry import asleep, sleep
+from ._retry import aretrying, retrying
 from ._types import Transcription
 
 
@@ -138,14 +137,8 @@ class Client(_BaseClient):
             extra_body=extra_body,
             extra_headers=extra_headers,
         )
-        attempt = 0
         try:
-            while True:
-                attempt += 1
-                try:
-                    return self._send(request, timeout)
-                except OpenRouterSTTError as error:
-                    sleep(policy.wait_or_raise(attempt, error))
+            return retrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
             _long.explain_limit(error)
             raise
@@ -157,17 +150,7 @@ class Client(_BaseClient):
         message = self._http.build_request(
             "POST", request.url, content=upload, headers=request.headers, timeout=timeout
         )
-        try:
-            response = self._http.send(message, stream=True)
-            try:
-                response.read()
-            finally:
-                response.close()
-        except httpx.DecodingError:
-            raise _undecodable(response) from None
-        except httpx.TransportError as error:
-            raise _transport_error(error, request.url, upload.sent) from _chained(error)
-        return _handle(response, request)
+        return _handle(self._exchange(message, request.url, lambda: upload.sent), request)
 
     def list_models(
         self,
@@ -183,22 +166,23 @@ class Client(_BaseClient):
             output_modalities, extra_headers, max_retries, timeout
         )
         while (params := listing.next_params()) is not None:
-            attempt = 0
-            while True:
-                attempt += 1
-                try:
-                    listing.add(self._get(listing, params, timeout))
-                    break
-                except OpenRouterSTTError as error:
-                    sleep(policy.wait_or_raise(attempt, error))
+            retrying(policy, functools.partial(self._read_page, listing, params, timeout))
         return listing.models
 
-    def _get(
+    def _read_page(
         self, listing: ModelListing, params: dict[str, str], timeout: TimeoutTypes
-    ) -> httpx.Response:
+    ) -> None:
         message = self._http.build_request(
             "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
         )
+        # A GET changes nothing: retried even when it failed after being sent.
+        listing.add(self._exchange(message, listing.url, lambda: False))
+
+    def _exchange(
+        self, message: httpx.Request, url: str, sent: Callable[[], bool]
+    ) -> httpx.Response:
+        """Send ``message`` and read the whole answer; a transport failure becomes ours,
+        retryable after the request was sent only when ``sent()`` says it was not."""
         try:
             response: httpx.Response = self._http.send(message, stream=True)
             try:
@@ -208,8 +192,7 @@ class Client(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            # A GET changes nothing: retried even when it failed after being sent.
-            raise _transport_error(error, listing.url, False) from _chained(error)
+            raise _transport_error(error, url, sent()) from _chained(error)
         return response
 
     def close(self) -> None:
@@ -323,14 +306,8 @@ class AsyncClient(_BaseClient):
             request, policy, timeout = await anyio.to_thread.run_sync(
                 prepare, abandon_on_cancel=True
             )
-        attempt = 0
         try:
-            while True:
-                attempt += 1
-                try:
-                    return await self._send(request, timeout)
-                except OpenRouterSTTError as error:
-                    await asleep(policy.wait_or_raise(attempt, error))
+            return await aretrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
             _long.explain_limit(error)
             raise
@@ -346,17 +323,7 @@ class AsyncClient(_BaseClient):
             headers=request.headers,
             timeout=timeout,
         )
-        try:
-            response = await self._http.send(message, stream=True)
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
-        except httpx.DecodingError:
-            raise _undecodable(response) from None
-        except httpx.TransportError as error:
-            raise _transport_error(error, request.url, upload.sent) from _chained(error)
-        return _handle(response, request)
+        return _handle(await self._exchange(message, request.url, lambda: upload.sent), request)
 
     async def list_models(
         self,
@@ -371,22 +338,22 @@ class AsyncClient(_BaseClient):
             output_modalities, extra_headers, max_retries, timeout
         )
         while (params := listing.next_params()) is not None:
-            attempt = 0
-            while True:
-                attempt += 1
-                try:
-                    listing.add(await self._get(listing, params, timeout))
-                    break
-                except OpenRouterSTTError as error:
-                    await asleep(policy.wait_or_raise(attempt, error))
+            await aretrying(policy, functools.partial(self._read_page, listing, params, timeout))
         return listing.models
 
-    async def _get(
+    async def _read_page(
         self, listing: ModelListing, params: dict[str, str], timeout: TimeoutTypes
-    ) -> httpx.Response:
+    ) -> None:
         message = self._http.build_request(
             "GET", listing.url, params=params, headers=listing.headers, timeout=timeout
         )
+        # A GET changes nothing: retried even when it failed after being sent.
+        listing.add(await self._exchange(message, listing.url, lambda: False))
+
+    async def _exchange(
+        self, message: httpx.Request, url: str, sent: Callable[[], bool]
+    ) -> httpx.Response:
+        """``Client._exchange`` without blocking the event loop."""
         try:
             response: httpx.Response = await self._http.send(message, stream=True)
             try:
@@ -396,8 +363,7 @@ class AsyncClient(_BaseClient):
         except httpx.DecodingError:
             raise _undecodable(response) from None
         except httpx.TransportError as error:
-            # A GET changes nothing: retried even when it failed after being sent.
-            raise _transport_error(error, listing.url, False) from _chained(error)
+            raise _transport_error(error, url, sent()) from _chained(error)
         return response
 
     async def aclose(self) -> None:

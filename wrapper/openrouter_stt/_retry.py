@@ -8,8 +8,9 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextvars import ContextVar
+from typing import TypeVar
 
 import anyio
 import anyio.lowlevel
@@ -99,3 +100,28 @@ async def asleep(seconds: float) -> None:
     else:
         waits.append(seconds)
         await anyio.lowlevel.checkpoint()
+
+
+T = TypeVar("T")
+
+
+def retrying(policy: RetryPolicy, attempt_once: Callable[[], T]) -> T:
+    """Call ``attempt_once`` until it succeeds or ``policy`` raises its error."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return attempt_once()
+        except OpenRouterSTTError as error:
+            sleep(policy.wait_or_raise(attempt, error))
+
+
+async def aretrying(policy: RetryPolicy, attempt_once: Callable[[], Awaitable[T]]) -> T:
+    """``retrying`` for coroutines: waits without blocking the event loop."""
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await attempt_once()
+        except OpenRouterSTTError as error:
+            await asleep(policy.wait_or_raise(attempt, error))
