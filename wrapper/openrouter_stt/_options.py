@@ -15,8 +15,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-import attrs
-
+from . import _contract
 from ._errors import AudioTooLargeError, ConfigurationError
 from ._multipart import MULTIPART_MAX_BYTES
 
@@ -27,35 +26,35 @@ UPLOADS: tuple[str, ...] = ("auto", "json", "multipart")
 
 
 def check_response_format(value: Any) -> str | None:
-    from openrouter_stt_api.models import STTRequestResponseFormat
-
     if value is None:
         return None
-    allowed = [member.value for member in STTRequestResponseFormat]
-    if not isinstance(value, str) or value not in allowed:
+    allowed = _request_choices("response_format")
+    if not isinstance(value, str) or (allowed is not None and value not in allowed):
+        one_of = f"one of {', '.join(map(repr, allowed))}" if allowed else "a str"
         raise ConfigurationError(
-            f"response_format must be one of {', '.join(map(repr, allowed))} "
-            f"(or None for the API's default), not {value!r}"
+            f"response_format must be {one_of} (or None for the API's default), not {value!r}"
         )
     return value
 
 
 def check_granularities(value: Any, response_format: str | None) -> tuple[str, ...] | None:
     """The granularities as a tuple without repeats; one str counts as one value."""
-    from openrouter_stt_api.models import STTTimestampGranularity
-
     if value is None:
         return None
-    allowed = [member.value for member in STTTimestampGranularity]
+    allowed = _request_choices("timestamp_granularities")
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, Iterable) or isinstance(items, (bytes, Mapping)):
         items = [items]
     items = list(items)
-    wrong = [item for item in items if not isinstance(item, str) or item not in allowed]
+    wrong = [
+        item
+        for item in items
+        if not isinstance(item, str) or (allowed is not None and item not in allowed)
+    ]
     if wrong or not items:
+        one_of = ", ".join(map(repr, allowed)) if allowed else "str values"
         raise ConfigurationError(
-            f"timestamp_granularities must hold one or more of "
-            f"{', '.join(map(repr, allowed))}, not {value!r}"
+            f"timestamp_granularities must hold one or more of {one_of}, not {value!r}"
         )
     if response_format != "verbose_json":
         raise ConfigurationError(
@@ -63,6 +62,20 @@ def check_granularities(value: Any, response_format: str | None) -> tuple[str, .
             "(the API returns timestamps only in that format)"
         )
     return tuple(dict.fromkeys(items))
+
+
+def _request_choices(option: str) -> tuple[str, ...] | None:
+    """The values the spec's JSON request allows for ``option`` (None: any of its type),
+    or a ConfigurationError when the vendored spec has no such option."""
+    from openrouter_stt_api.models import STTRequest
+
+    if option not in _contract.fields(STTRequest):
+        raise ConfigurationError(
+            f"{option} is not an option of the API contract this openrouter-stt was built "
+            f"with; upgrade openrouter-stt (or `make update-spec` in a checkout), or send "
+            f"it as extra_body={{{option!r}: ...}}"
+        )
+    return _contract.choices(STTRequest, option)
 
 
 def check_extra_body(extra_body: Any) -> dict[str, Any]:
@@ -107,13 +120,11 @@ def check_upload(upload: Any) -> Upload:
 
 
 @functools.cache
-def multipart_fields() -> frozenset[str]:
+def multipart_fields() -> frozenset[str] | None:
     """The options the spec's multipart schema has a field for (attribute names of its
-    generated model)."""
-    from openrouter_stt_api.models import CreateAudioTranscriptionsFilesBody
-
-    names = attrs.fields_dict(CreateAudioTranscriptionsFilesBody)
-    return frozenset(names) - {"additional_properties", "file"}
+    generated model); None when the spec documents no multipart request."""
+    form = _contract.model(_contract.MULTIPART_MODEL)
+    return None if form is None else _contract.fields(form) - {"file"}
 
 
 def choose_upload(
@@ -134,7 +145,13 @@ def choose_upload(
                 f"{MULTIPART_MAX_BYTES:,}: use upload='json' (or 'auto'), which sends "
                 "larger audio as base64 JSON"
             )
-        missing = sorted(set(options) - multipart_fields())
+        form = multipart_fields()
+        if form is None:
+            raise ConfigurationError(
+                "upload='multipart': the API contract this openrouter-stt was built with "
+                "documents no multipart/form-data request; use upload='json' (or 'auto')"
+            )
+        missing = sorted(set(options) - form)
         if missing:
             raise ConfigurationError(
                 f"upload='multipart' cannot carry {', '.join(missing)}: the spec's "
@@ -144,11 +161,14 @@ def choose_upload(
     if upload == "json":
         return "json"
     why = None
-    if audio_size is None:
+    form = multipart_fields()
+    if form is None:
+        why = "the API contract documents no multipart request"
+    elif audio_size is None:
         why = "the audio's size is unknown (a stream)"
     elif audio_size > MULTIPART_MAX_BYTES:
         why = f"the audio is over {MULTIPART_MAX_BYTES:,} bytes"
-    elif missing := sorted(set(options) - multipart_fields()):
+    elif missing := sorted(set(options) - form):
         why = f"the multipart form has no field for {', '.join(missing)}"
     elif extra:
         why = "extra_body is given"

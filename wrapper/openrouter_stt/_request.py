@@ -26,7 +26,7 @@ import anyio.to_thread
 import attrs
 import httpx
 
-from . import _options
+from . import _contract, _options
 from ._audio import AudioSource, open_audio
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._multipart import frame, limited
@@ -310,69 +310,28 @@ def _render_json(
 
 def _json_body(options: Mapping[str, Any], audio_format: str) -> dict[str, Any]:
     """The JSON body as the generated STTRequest renders it, the audio a placeholder."""
-    from openrouter_stt_api.models import (
-        STTInputAudio,
-        STTRequest,
-        STTRequestProvider,
-        STTRequestResponseFormat,
-        STTTimestampGranularity,
-    )
-    from openrouter_stt_api.types import UNSET
+    from openrouter_stt_api.models import STTRequest
 
-    return STTRequest(
-        input_audio=STTInputAudio(data=_PLACEHOLDER, format_=audio_format),
-        model=options["model"],
-        language=options.get("language", UNSET),
-        temperature=options.get("temperature", UNSET),
-        provider=(
-            STTRequestProvider.from_dict({"options": options["provider"]})
-            if "provider" in options
-            else UNSET
-        ),
-        response_format=(
-            STTRequestResponseFormat(options["response_format"])
-            if "response_format" in options
-            else UNSET
-        ),
-        timestamp_granularities=(
-            [STTTimestampGranularity(g) for g in options["timestamp_granularities"]]
-            if "timestamp_granularities" in options
-            else UNSET
-        ),
-    ).to_dict()
+    values = dict(options)
+    if "provider" in values:
+        values["provider"] = {"options": values["provider"]}
+    values["input_audio"] = {"data": _PLACEHOLDER, "format": audio_format}
+    return STTRequest.from_dict(values).to_dict()
 
 
 def _multipart_parts(options: Mapping[str, Any], audio_format: str) -> list[Any] | None:
     """The parts of the generated multipart model for these options (its file part
-    empty: the audio is streamed), or None when the form has no field for one of them."""
-    if set(options) - _options.multipart_fields():
+    empty: the audio is streamed), or None when the spec has no multipart request or
+    its form has no field for one of the options."""
+    form = _options.multipart_fields()
+    model = _contract.model(_contract.MULTIPART_MODEL)
+    if form is None or model is None or set(options) - form:
         return None
-    from openrouter_stt_api.models import (
-        CreateAudioTranscriptionsFilesBody,
-        CreateAudioTranscriptionsFilesBodyResponseFormat,
-        CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem,
-    )
-    from openrouter_stt_api.types import UNSET, File
+    from openrouter_stt_api.types import File
 
-    return CreateAudioTranscriptionsFilesBody(
-        file=File(payload=io.BytesIO(), file_name=f"audio.{audio_format}"),
-        model=options["model"],
-        language=options.get("language", UNSET),
-        temperature=options.get("temperature", UNSET),
-        response_format=(
-            CreateAudioTranscriptionsFilesBodyResponseFormat(options["response_format"])
-            if "response_format" in options
-            else UNSET
-        ),
-        timestamp_granularities=(
-            [
-                CreateAudioTranscriptionsFilesBodyTimestampGranularitiesItem(g)
-                for g in options["timestamp_granularities"]
-            ]
-            if "timestamp_granularities" in options
-            else UNSET
-        ),
-    ).to_multipart()
+    file = File(payload=io.BytesIO(), file_name=f"audio.{audio_format}")
+    parts: list[Any] = _contract.build(model, {**options, "file": file}).to_multipart()
+    return parts
 
 
 def _checked_headers(extra_headers: Mapping[str, str]) -> Mapping[str, str]:

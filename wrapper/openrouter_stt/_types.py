@@ -13,6 +13,7 @@ import httpx
 
 from openrouter_stt_api.types import Unset
 
+from . import _contract
 from ._errors import APIResponseError, request_id
 
 if TYPE_CHECKING:
@@ -148,19 +149,26 @@ class Word:
 
 
 def _parse_items(
-    items: Any, model: Any, kind: Callable[..., _T], fields: dict[str, Callable[[Any], Any]]
+    items: Any, model_name: str, kind: Callable[..., _T], fields: dict[str, Callable[[Any], Any]]
 ) -> tuple[_T, ...]:
-    """Each object in ``items`` through the generated ``model`` (a missing required key
-    becomes None rather than a KeyError), kept as ``kind`` with checked types."""
+    """Each object in ``items`` through the generated model (a missing required key
+    becomes None rather than a KeyError), kept as ``kind`` with checked types. A spec
+    without that model still gets the items, read as sent."""
     if not isinstance(items, list):
         return ()
-    required = [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING]
+    model = _contract.model(model_name)
+    required = (
+        [] if model is None else [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING]
+    )
     parsed = []
     for item in items:
         if not isinstance(item, dict):
             continue
-        generated = model.from_dict({**dict.fromkeys(required), **item})
-        values = {name: check(getattr(generated, name, None)) for name, check in fields.items()}
+        if model is None:
+            values = {name: check(item.get(name)) for name, check in fields.items()}
+        else:
+            generated = model.from_dict({**dict.fromkeys(required), **item})
+            values = {name: check(getattr(generated, name, None)) for name, check in fields.items()}
         for name in ("text", "word"):
             if name in values and values[name] is None:
                 values[name] = ""
@@ -278,8 +286,6 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         raise fail("the body has no transcript text")
     if raw.get("usage") is not None and not isinstance(raw["usage"], dict):
         raise fail("usage is not an object")
-    from openrouter_stt_api.models import STTSegment, STTWord
-
     # Segments and words are parsed one by one below: the generated from_dict would
     # raise on a single malformed item.
     top = {k: v for k, v in _drop_nulls(raw).items() if k not in ("segments", "words")}
@@ -291,11 +297,12 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         model=model,
         headers=response.headers,
         raw=raw,
-        segments=_parse_items(raw.get("segments"), STTSegment, Segment, _SEGMENT_FIELDS),
-        words=_parse_items(raw.get("words"), STTWord, Word, _WORD_FIELDS),
-        language=_string(parsed.language),
-        duration=_number(parsed.duration),
-        task=_string(parsed.task),
+        segments=_parse_items(raw.get("segments"), "STTSegment", Segment, _SEGMENT_FIELDS),
+        words=_parse_items(raw.get("words"), "STTWord", Word, _WORD_FIELDS),
+        # Through the generated model when the spec documents them, as sent otherwise.
+        language=_string(getattr(parsed, "language", top.get("language"))),
+        duration=_number(getattr(parsed, "duration", top.get("duration"))),
+        task=_string(getattr(parsed, "task", top.get("task"))),
     )
 
 
