@@ -12,6 +12,10 @@ import srt
 import webvtt
 from audio_samples import make_audio
 from local_server import Reply, ScriptedServer
+from spec_features import needs
+
+# What --output srt|vtt and --timestamps ask for.
+TIMESTAMPS = {"response_format": "verbose_json", "timestamp_granularities": ["word", "segment"]}
 
 
 @pytest.fixture
@@ -25,6 +29,7 @@ def form_fields(request: Any) -> list[tuple[str, str]]:
     return [(name, content.decode()) for name, filename, content in request.form() if not filename]
 
 
+@needs("multipart", **TIMESTAMPS)
 @pytest.mark.parametrize("output", ["srt", "vtt"])
 def test_output_captions_asks_for_word_timestamps_by_itself(
     cli: Any, wav: Path, verbose_reply: Reply, output: str
@@ -49,8 +54,18 @@ def test_output_captions_asks_for_word_timestamps_by_itself(
 @pytest.mark.parametrize(
     "flags, body, granularities",
     [
-        (["--timestamps", "segment"], "multipart", ["segment"]),
-        (["--timestamps", "word", "--upload", "json"], "json", ["word", "segment"]),
+        pytest.param(
+            ["--timestamps", "segment"],
+            "multipart",
+            ["segment"],
+            marks=needs("multipart", **TIMESTAMPS),
+        ),
+        pytest.param(
+            ["--timestamps", "word", "--upload", "json"],
+            "json",
+            ["word", "segment"],
+            marks=needs(**TIMESTAMPS),
+        ),
         (["--upload", "json"], "json", None),
     ],
 )
@@ -78,6 +93,7 @@ def test_unknown_upload_is_a_usage_error(cli: Any, wav: Path) -> None:
     assert "--upload" in done.stderr and "Traceback" not in done.stderr
 
 
+@needs(**TIMESTAMPS)
 def test_a_batch_writes_one_caption_file_per_audio_file_and_resume_fills_gaps(
     cli: Any, tmp_path: Path, verbose_reply: Reply
 ) -> None:
@@ -103,6 +119,7 @@ def test_a_batch_writes_one_caption_file_per_audio_file_and_resume_fills_gaps(
         assert (captions / "b" / "x.vtt").is_file()
 
 
+@needs(**TIMESTAMPS)
 def test_no_timestamps_in_the_answer_is_a_clear_error(cli: Any, wav: Path) -> None:
     with ScriptedServer(Reply()) as server:  # {"text": "hello", ...}: no segments, no words
         done = cli("transcribe", wav, "--base-url", server.url, "--output", "srt")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from audio_samples import make_audio
+from spec_features import uploads
 
 from openrouter_stt import BadRequestError, Client
 from openrouter_stt.mock import MockServer
@@ -30,7 +31,8 @@ def with_new_fields(spec: dict[str, Any]) -> dict[str, Any]:
     content = operation["requestBody"]["content"]
     schemas = changed["components"]["schemas"]
     # Required, so Prism answers 400 unless the field arrives, in either body.
-    for schema in (schemas["STTRequest"], content["multipart/form-data"]["schema"]):
+    forms = [media["schema"] for name, media in content.items() if name == "multipart/form-data"]
+    for schema in (schemas["STTRequest"], *forms):
         schema["properties"][NEW_REQUEST_FIELD] = {"type": "string", "minLength": 3}
         schema["required"] = [*schema["required"], NEW_REQUEST_FIELD]
     schemas["STTResponse"]["properties"][NEW_RESPONSE_FIELD] = {
@@ -51,7 +53,7 @@ def changed_mock(spec: dict[str, Any], tmp_path_factory: pytest.TempPathFactory)
         yield server.base_url
 
 
-@pytest.mark.parametrize("upload", ["json", "multipart"])
+@pytest.mark.parametrize("upload", uploads("json", "multipart"))
 def test_a_new_request_field_and_response_field_travel_end_to_end(
     changed_mock: str, upload: str
 ) -> None:

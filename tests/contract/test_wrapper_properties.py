@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from normalise_spec import build_spec  # tests/conftest.py puts tools/ on sys.path
 from response_strategies import MEDIA_TYPE, OPERATION, response_bodies, schema_strategy
+from spec_features import missing
 
 from openrouter_stt import (
     STATUS_ERRORS,
@@ -95,8 +96,17 @@ def refused_locally(arguments: dict[str, Any]) -> bool:
             granularities is not None
             and (not granularities or arguments["response_format"] != "verbose_json")
         )
-        or (arguments["upload"] == "multipart" and bool(options))
+        or (arguments["upload"] == "multipart" and not multipart_carries(arguments))
     )
+
+
+def multipart_carries(arguments: dict[str, Any]) -> bool:
+    """Whether the spec's multipart form has a field for each option given."""
+    names = ("language", "temperature", "response_format", "timestamp_granularities")
+    sent = {name: arguments[name] for name in names if arguments[name] is not None}
+    if arguments["provider_options"]:
+        sent["provider"] = arguments["provider_options"]
+    return missing("multipart", **sent) is None
 
 
 @PROPERTY

@@ -14,6 +14,7 @@ pytest.importorskip("numpy")
 
 from audio_samples import make_audio, silence_wav, speech_like_wav
 from local_server import Reply
+from spec_features import needs, uploads
 
 from openrouter_stt import (
     AsyncClient,
@@ -80,7 +81,7 @@ def check_stitched(t, server) -> None:
     assert srt.count("-->") == 3 and f"{_srt_time(starts[2] + 0.5)} -->" in srt
 
 
-@pytest.mark.parametrize("upload", ["json", "multipart"])
+@pytest.mark.parametrize("upload", uploads("json", "multipart", response_format="verbose_json"))
 def test_split_sends_pieces_and_stitches(server, upload) -> None:
     server.script = [Reply(200, VERBOSE)]
     with client(server) as c:
@@ -88,6 +89,7 @@ def test_split_sends_pieces_and_stitches(server, upload) -> None:
     check_stitched(t, server)
 
 
+@needs(response_format="verbose_json")
 @pytest.mark.anyio
 async def test_the_async_client_splits_the_same(server, tmp_path) -> None:
     server.script = [Reply(200, VERBOSE)]
@@ -194,7 +196,7 @@ def test_without_the_extra(server, monkeypatch) -> None:
     assert len(server.requests) == 1 and t.chunks == ()
 
 
-@pytest.mark.parametrize("upload", ["json", "multipart"])
+@pytest.mark.parametrize("upload", uploads("json", "multipart"))
 def test_pieces_pass_the_mocks_contract(base_url, upload) -> None:
     with Client(api_key="k", base_url=base_url, max_retries=0) as c:
         t = c.transcribe(SPEECH, split=30, upload=upload)

@@ -15,6 +15,7 @@ import webvtt
 from audio_samples import make_audio
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spec_features import needs
 
 from openrouter_stt import Client, ConfigurationError, Segment, Transcription, Word
 from openrouter_stt._captions import MAX_CUE_SECONDS, MAX_LINE, MAX_LINES
@@ -85,6 +86,10 @@ def _served(body: dict[str, Any]) -> Transcription:
         return client.transcribe(make_audio("wav"))
 
 
+TIMESTAMPS = needs(response_format="verbose_json", timestamp_granularities=["word", "segment"])
+
+
+@TIMESTAMPS
 @pytest.mark.parametrize("example", ["verbose-segments", "verbose-words", "diarized"])
 def test_captions_of_each_mock_example_parse(base_url: str, example: str) -> None:
     t = transcribe(
@@ -100,6 +105,7 @@ def test_captions_of_each_mock_example_parse(base_url: str, example: str) -> Non
     assert words.split() == t.text.split()
 
 
+@TIMESTAMPS
 def test_a_speaker_change_starts_a_labelled_cue(base_url: str) -> None:
     t = transcribe(
         "sync",

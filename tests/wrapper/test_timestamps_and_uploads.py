@@ -15,6 +15,7 @@ import httpx
 import pytest
 from audio_samples import make_audio
 from local_server import ScriptedServer
+from spec_features import missing, needs, uploads
 
 from openrouter_stt import (
     AudioTooLargeError,
@@ -47,7 +48,7 @@ def _wav_of_size(size: int) -> bytes:
 # --- against the mock ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("upload", UPLOADS)
+@pytest.mark.parametrize("upload", uploads(*UPLOADS, language="en", **VERBOSE))
 @pytest.mark.parametrize("kind", CLIENT_KINDS)
 def test_word_timestamps_with_speakers_arrive_typed(
     base_url: str, spec: dict[str, Any], kind: str, upload: str
@@ -75,7 +76,7 @@ def test_word_timestamps_with_speakers_arrive_typed(
 
 
 @pytest.mark.parametrize("fmt", ["wav", "mp3", "ogg", "m4a"])
-@pytest.mark.parametrize("upload", UPLOADS)
+@pytest.mark.parametrize("upload", uploads(*UPLOADS, **VERBOSE))
 def test_both_bodies_pass_prisms_validation(base_url: str, fmt: str, upload: str) -> None:
     # Prism answers 400 to a body that breaks the schema of its media type.
     t = transcribe("sync", base_url, make_audio(fmt), upload=upload, **VERBOSE)
@@ -83,7 +84,15 @@ def test_both_bodies_pass_prisms_validation(base_url: str, fmt: str, upload: str
 
 
 @pytest.mark.parametrize(
-    "field, value", [("response_format", "xml"), ("timestamp_granularities[]", "sentence")]
+    "field, value",
+    [
+        pytest.param("response_format", "xml", marks=needs("multipart", response_format="json")),
+        pytest.param(
+            "timestamp_granularities[]",
+            "sentence",
+            marks=needs("multipart", timestamp_granularities="word"),
+        ),
+    ],
 )
 def test_prism_rejects_a_multipart_body_that_breaks_the_schema(
     base_url: str, field: str, value: str
@@ -101,6 +110,7 @@ def test_prism_rejects_a_multipart_body_that_breaks_the_schema(
     assert response.status_code == 400
 
 
+@needs(response_format="verbose_json", timestamp_granularities="segment")
 def test_segments_only_example_has_no_words(base_url: str) -> None:
     t = transcribe(
         "sync",
@@ -123,6 +133,7 @@ def test_plain_json_answer_has_empty_timestamps(base_url: str) -> None:
 # --- what is sent ----------------------------------------------------------------------
 
 
+@needs("multipart", language="en", **VERBOSE)
 @pytest.mark.parametrize("kind", CLIENT_KINDS)
 def test_multipart_names_fields_as_the_spec_does(server: ScriptedServer, kind: str) -> None:
     transcribe(kind, server.url, make_audio("mp3"), upload="multipart", language="en", **VERBOSE)
@@ -141,7 +152,7 @@ def test_multipart_names_fields_as_the_spec_does(server: ScriptedServer, kind: s
     assert request.headers["content-length"] == str(len(request.body))
 
 
-@pytest.mark.parametrize("upload", UPLOADS)
+@pytest.mark.parametrize("upload", uploads(*UPLOADS))
 def test_multipart_sends_a_quarter_fewer_bytes(server: ScriptedServer, upload: str) -> None:
     audio = make_audio("wav", seconds=2.0)
     transcribe("sync", server.url, audio, upload=upload)
@@ -152,6 +163,7 @@ def test_multipart_sends_a_quarter_fewer_bytes(server: ScriptedServer, upload: s
         assert size > 4 * len(audio) // 3
 
 
+@needs("multipart")
 def test_a_one_shot_stream_goes_multipart_only_when_forced(server: ScriptedServer) -> None:
     audio = make_audio("wav")
     transcribe("sync", server.url, OneShotStream(audio))  # auto: size unknown, so JSON
@@ -161,6 +173,7 @@ def test_a_one_shot_stream_goes_multipart_only_when_forced(server: ScriptedServe
     assert "content-length" not in server.requests[1].headers  # chunked
 
 
+@needs("multipart", language="en", **VERBOSE)
 def test_auto_picks_multipart_unless_an_option_needs_json(
     server: ScriptedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -181,6 +194,7 @@ def test_auto_sends_json_above_25_mb(server: ScriptedServer) -> None:
     assert server.requests[0].headers["content-type"] == "application/json"
 
 
+@needs("multipart")
 def test_client_default_upload_and_per_call_override(server: ScriptedServer) -> None:
     with Client(api_key=KEY, base_url=server.url, upload="json", max_retries=0) as client:
         client.transcribe(make_audio("wav"))
@@ -189,7 +203,7 @@ def test_client_default_upload_and_per_call_override(server: ScriptedServer) -> 
     assert kinds == ["application/json", "multipart/form-data"]
 
 
-@pytest.mark.parametrize("upload", UPLOADS)
+@pytest.mark.parametrize("upload", uploads(*UPLOADS))
 def test_extra_body_reaches_the_wire(server: ScriptedServer, upload: str) -> None:
     extra = {"diarize": True, "keyterms": ["OpenRouter", "Prism"], "session_id": "s-1"}
     transcribe("sync", server.url, make_audio("wav"), upload=upload, extra_body=extra)
@@ -287,8 +301,20 @@ BAD: dict[str, tuple[dict[str, Any], str]] = {
 }
 
 
+# Cases whose refusal is about an option's values: they need the option in the spec.
+_TIMESTAMPS = needs(response_format="verbose_json", timestamp_granularities="word")
+NEEDS = {
+    "granularities-without-verbose": _TIMESTAMPS,
+    "granularities-with-json": _TIMESTAMPS,
+    "unknown-granularity": _TIMESTAMPS,
+    "empty-granularities": _TIMESTAMPS,
+    "extra-body-sets-granularities": _TIMESTAMPS,
+    "extra-body-sets-file": needs("multipart"),
+}
+
+
 @pytest.mark.parametrize("kind", CLIENT_KINDS)
-@pytest.mark.parametrize("case", BAD)
+@pytest.mark.parametrize("case", [pytest.param(case, marks=NEEDS.get(case, ())) for case in BAD])
 def test_bad_options_are_refused_before_sending(
     server: ScriptedServer, case: str, kind: str
 ) -> None:
@@ -318,12 +344,14 @@ def test_multipart_forced_over_25_mb_is_refused_and_says_use_json(
     assert server.requests == []
 
 
+@needs("multipart")
 def test_multipart_of_exactly_25_mb_is_sent(server: ScriptedServer) -> None:
     audio = _wav_of_size(25_000_000)
     transcribe("sync", server.url, audio, upload="multipart")
     assert server.requests[0].audio() == (audio, "wav")
 
 
+@needs("multipart")
 def test_a_stream_forced_to_multipart_is_aborted_past_25_mb(server: ScriptedServer) -> None:
     with pytest.raises(AudioTooLargeError, match="upload='json'"):
         transcribe(
@@ -335,3 +363,17 @@ def test_a_stream_forced_to_multipart_is_aborted_past_25_mb(server: ScriptedServ
     while not server.requests and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(server.requests[0].body) <= 25_000_000
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_timestamps_on_a_spec_without_them_are_refused_naming_the_way_around(
+    server: ScriptedServer, kind: str
+) -> None:
+    why = missing(**VERBOSE)
+    if why is None:
+        pytest.skip("the vendored spec documents timestamps: nothing to refuse")
+    with pytest.raises(ConfigurationError) as info:
+        transcribe(kind, server.url, make_audio("wav"), **VERBOSE)
+    assert "not an option of the API contract" in str(info.value)
+    assert "extra_body=" in str(info.value)
+    assert server.requests == []
