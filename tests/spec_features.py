@@ -19,7 +19,7 @@ SPEC: dict[str, Any] = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overla
 BODIES = {"json": "application/json", "multipart": "multipart/form-data"}
 
 
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+def resolve(schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
         node: Any = SPEC
         for key in schema["$ref"].removeprefix("#/").split("/"):
@@ -32,7 +32,7 @@ def request_schema(upload: str) -> dict[str, Any] | None:
     """The request body schema for ``upload`` ("json" or "multipart"), or None."""
     content = SPEC["paths"]["/audio/transcriptions"]["post"]["requestBody"]["content"]
     media = content.get(BODIES[upload])
-    return None if media is None else _resolve(media["schema"])
+    return None if media is None else resolve(media["schema"])
 
 
 def missing(upload: str = "json", **options: Any) -> str | None:
@@ -47,9 +47,9 @@ def missing(upload: str = "json", **options: Any) -> str | None:
         prop = properties.get(option) or properties.get(f"{option}[]")
         if prop is None:
             return f"the vendored spec's {upload} request has no {option}"
-        prop = _resolve(prop)
+        prop = resolve(prop)
         if prop.get("type") == "array" or "items" in prop:
-            prop = _resolve(prop.get("items", {}))
+            prop = resolve(prop.get("items", {}))
         values = value if isinstance(value, (list, tuple)) else [value]
         allowed = prop.get("enum")
         if allowed is not None and (wrong := [v for v in values if v not in allowed]):
