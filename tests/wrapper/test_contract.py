@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from spec_features import request_schema, resolve
+from spec_features import needs, request_schema, resolve
 
 from openrouter_stt import _contract
+from openrouter_stt._options import form_cannot_carry
 from openrouter_stt_api.models import STTRequest
 
 PROPERTIES: dict[str, Any] = (request_schema("json") or {}).get("properties", {})
+FORM_PROPERTIES: dict[str, Any] = (request_schema("multipart") or {}).get("properties", {})
 
 
 def _enum(prop: dict[str, Any]) -> Any:
@@ -46,3 +48,15 @@ def test_build_converts_enum_values_as_the_generated_from_dict_does() -> None:
 
 def _minimal() -> dict[str, Any]:
     return {"input_audio": {"data": "AAAA", "format": "wav"}, "model": "m"}
+
+
+@needs("multipart", language="en")
+def test_the_form_refuses_options_it_has_no_field_or_value_for() -> None:
+    assert form_cannot_carry({"model": "m", "language": "en"}) == []
+    assert form_cannot_carry({"model": "m", "provider": {"groq": {}}}) == ["provider"]
+    enums = [name for name in FORM_PROPERTIES if _enum(FORM_PROPERTIES[name])]
+    for wire_name in enums:  # a value outside a form field's enum
+        name = wire_name.removesuffix("[]")
+        assert form_cannot_carry({"model": "m", name: ["no-such-value"]}) == [
+            f"{name}=['no-such-value']"
+        ]

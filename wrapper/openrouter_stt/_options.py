@@ -9,7 +9,6 @@ the allowed values read from the generated models (so from the spec).
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 from collections.abc import Iterable, Mapping
@@ -119,12 +118,20 @@ def check_upload(upload: Any) -> Upload:
     return upload  # type: ignore[return-value]
 
 
-@functools.cache
-def multipart_fields() -> frozenset[str] | None:
-    """The options the spec's multipart schema has a field for (attribute names of its
-    generated model); None when the spec documents no multipart request."""
+def form_cannot_carry(options: Mapping[str, Any]) -> list[str] | None:
+    """The options the spec's multipart form has no field, or no such value, for
+    (by the generated model's attribute names); None when it documents no form."""
     form = _contract.model(_contract.MULTIPART_MODEL)
-    return None if form is None else _contract.fields(form) - {"file"}
+    if form is None:
+        return None
+    fields = _contract.fields(form)
+    refused = []
+    for name, value in sorted(options.items()):
+        allowed = _contract.choices(form, name) if name in fields else ()
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if allowed is not None and not all(item in allowed for item in values):
+            refused.append(name if name not in fields else f"{name}={value!r}")
+    return refused
 
 
 def choose_upload(
@@ -132,11 +139,11 @@ def choose_upload(
     *,
     audio_name: str,
     audio_size: int | None,
-    options: Iterable[str],
+    options: Mapping[str, Any],
     extra: Mapping[str, Any],
 ) -> Literal["json", "multipart"]:
     """The body to send. ``auto``: multipart when the audio is known to be at most
-    25 MB and every option given has a multipart field in the spec; JSON otherwise
+    25 MB and the spec's multipart form can carry every option given; JSON otherwise
     (``extra_body`` fields count as having none: the wrapper cannot know them)."""
     if upload == "multipart":
         if audio_size is not None and audio_size > MULTIPART_MAX_BYTES:
@@ -145,31 +152,30 @@ def choose_upload(
                 f"{MULTIPART_MAX_BYTES:,}: use upload='json' (or 'auto'), which sends "
                 "larger audio as base64 JSON"
             )
-        form = multipart_fields()
-        if form is None:
+        refused = form_cannot_carry(options)
+        if refused is None:
             raise ConfigurationError(
                 "upload='multipart': the API contract this openrouter-stt was built with "
                 "documents no multipart/form-data request; use upload='json' (or 'auto')"
             )
-        missing = sorted(set(options) - form)
-        if missing:
+        if refused:
             raise ConfigurationError(
-                f"upload='multipart' cannot carry {', '.join(missing)}: the spec's "
+                f"upload='multipart' cannot carry {', '.join(refused)}: the spec's "
                 "multipart form has no field for it; use upload='json' (or 'auto')"
             )
         return "multipart"
     if upload == "json":
         return "json"
     why = None
-    form = multipart_fields()
-    if form is None:
+    refused = form_cannot_carry(options)
+    if refused is None:
         why = "the API contract documents no multipart request"
     elif audio_size is None:
         why = "the audio's size is unknown (a stream)"
     elif audio_size > MULTIPART_MAX_BYTES:
         why = f"the audio is over {MULTIPART_MAX_BYTES:,} bytes"
-    elif missing := sorted(set(options) - form):
-        why = f"the multipart form has no field for {', '.join(missing)}"
+    elif refused:
+        why = f"the multipart form has no field for {', '.join(refused)}"
     elif extra:
         why = "extra_body is given"
     chosen: Literal["json", "multipart"] = "json" if why else "multipart"

@@ -323,9 +323,8 @@ def _multipart_parts(options: Mapping[str, Any], audio_format: str) -> list[Any]
     """The parts of the generated multipart model for these options (its file part
     empty: the audio is streamed), or None when the spec has no multipart request or
     its form has no field for one of the options."""
-    form = _options.multipart_fields()
     model = _contract.model(_contract.MULTIPART_MODEL)
-    if form is None or model is None or set(options) - form:
+    if model is None or _options.form_cannot_carry(options):
         return None
     from openrouter_stt_api.types import File
 
