@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -146,3 +147,28 @@ async def test_every_read_of_the_input_happens_off_the_event_loop(
     assert probe.threads, "the input was not read through the probed read()"
     assert loop_thread not in probe.threads, "the input was read on the event loop thread"
     assert all(probe.answered_in_time), "a read blocked the event loop"
+
+
+class _Lookups:
+    """A meta path finder that only records which modules the import system searched for."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        self.names.append(name)
+
+
+async def test_repeated_calls_search_for_no_module(server: ScriptedServer) -> None:
+    # httpcore imports sniffio on every lock it sets up; without sniffio installed each
+    # call searched sys.path for it again (encode/httpcore#1103).
+    lookups = _Lookups()
+    async with AsyncClient(api_key=KEY, base_url=server.url, max_retries=0) as client:
+        await client.transcribe(CLIP)  # first call: whatever loads lazily loads now
+        sys.meta_path.insert(0, lookups)
+        try:
+            for _ in range(3):
+                await client.transcribe(CLIP)
+        finally:
+            sys.meta_path.remove(lookups)
+    assert lookups.names == []
