@@ -37,6 +37,8 @@ TimeoutTypes = float | httpx.Timeout | None
 ResponseFormat = Literal["json", "verbose_json"]
 Granularity = Literal["word", "segment"]
 Split = Literal["auto", "never"] | float
+#: What ``_prepare`` returns: the request, its retry policy and its timeout.
+Prepared = tuple[TranscriptionRequest, RetryPolicy, TimeoutTypes]
 
 
 class _Unset:
@@ -107,7 +109,7 @@ class _BaseClient:
 
     def _prepare(
         self, audio: Any, *, max_retries: int | None, timeout: TimeoutTypes, **options: Any
-    ) -> tuple[TranscriptionRequest, RetryPolicy, TimeoutTypes]:
+    ) -> Prepared:
         """Everything a call needs before its first attempt; raises before any I/O."""
         retries = self.max_retries if max_retries is None else _check_retries(max_retries)
         if options.get("upload") is None:

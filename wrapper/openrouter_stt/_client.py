@@ -15,6 +15,7 @@ from . import _long
 from ._base_client import (
     _UNSET,
     Granularity,
+    Prepared,
     ResponseFormat,
     Split,
     TimeoutTypes,
@@ -256,10 +257,34 @@ class AsyncClient(_BaseClient):
             max_chunk_bytes=max_chunk_bytes,
             max_concurrency=max_concurrency,
         )
-        if split == "never" or isinstance(audio, (bytes, bytearray, memoryview)):
-            plan = plan_for()  # nothing to read, or only a header in memory
+        prepare = functools.partial(
+            self._prepare,
+            audio,
+            max_retries=max_retries,
+            timeout=timeout,
+            model=model,
+            format=format,
+            language=language,
+            temperature=temperature,
+            provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+        )
+
+        def plan_or_prepare() -> tuple[_long.Plan | None, Prepared | None]:
+            plan = plan_for()
+            return (plan, None) if plan is not None else (None, prepare())
+
+        if isinstance(audio, (bytes, bytearray, memoryview)):
+            plan, prepared = plan_or_prepare()  # in memory: nothing to wait for
         else:
-            plan = await anyio.to_thread.run_sync(plan_for, abandon_on_cancel=True)
+            # A path, a file or a pipe: planning and sniffing read from it (up to a whole
+            # small file, or until a quiet pipe speaks), which must not stall the event
+            # loop. One worker-thread hop for both: a hop costs more than a small file.
+            plan, prepared = await anyio.to_thread.run_sync(plan_or_prepare, abandon_on_cancel=True)
         if plan is not None:
             return await _long.arun(
                 plan,
@@ -282,30 +307,8 @@ class AsyncClient(_BaseClient):
                 model,
                 progress,
             )
-        prepare = functools.partial(
-            self._prepare,
-            audio,
-            max_retries=max_retries,
-            timeout=timeout,
-            model=model,
-            format=format,
-            language=language,
-            temperature=temperature,
-            provider_options=provider_options,
-            response_format=response_format,
-            timestamp_granularities=timestamp_granularities,
-            upload=upload,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-        )
-        if isinstance(audio, (bytes, bytearray, memoryview)):
-            request, policy, timeout = prepare()  # in memory: nothing to wait for
-        else:
-            # A path, a file or a pipe: sniffing reads from it (up to a whole small file,
-            # or until a quiet pipe speaks), which must not stall the event loop.
-            request, policy, timeout = await anyio.to_thread.run_sync(
-                prepare, abandon_on_cancel=True
-            )
+        assert prepared is not None  # no plan: the request was prepared
+        request, policy, timeout = prepared
         try:
             return await aretrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
