@@ -152,23 +152,23 @@ def _parse_items(
     items: Any, model_name: str, kind: Callable[..., _T], fields: dict[str, Callable[[Any], Any]]
 ) -> tuple[_T, ...]:
     """Each object in ``items`` through the generated model (a missing required key
-    becomes None rather than a KeyError), kept as ``kind`` with checked types. A spec
-    without that model still gets the items, read as sent."""
+    becomes None rather than a KeyError), kept as ``kind`` with checked types. A field
+    the vendored spec does not document (an older spec, or no such model at all) is
+    read as sent: providers send it whatever the spec of the day says."""
     if not isinstance(items, list):
         return ()
     model = _contract.model(model_name)
-    required = (
-        [] if model is None else [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING]
-    )
+    documented = frozenset() if model is None else _contract.fields(model)
+    required = [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING] if model else []
     parsed = []
     for item in items:
         if not isinstance(item, dict):
             continue
-        if model is None:
-            values = {name: check(item.get(name)) for name, check in fields.items()}
-        else:
-            generated = model.from_dict({**dict.fromkeys(required), **item})
-            values = {name: check(getattr(generated, name, None)) for name, check in fields.items()}
+        generated = None if model is None else model.from_dict({**dict.fromkeys(required), **item})
+        values = {
+            name: check(getattr(generated, name) if name in documented else item.get(name))
+            for name, check in fields.items()
+        }
         for name in ("text", "word"):
             if name in values and values[name] is None:
                 values[name] = ""
