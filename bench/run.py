@@ -802,12 +802,12 @@ def limits(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
         )
         out.append(
             "- **Batch: the client's CPU.** Every async contender shares the machine's cores "
-            "with the single-process asyncio sink." + bound + " The wrapper reads and encodes "
-            "each file in worker threads (`anyio.to_thread`, one hop per chunk plus one to "
-            "find the end: 3 hops for a 32 KB file whose size is not a multiple of 3), which "
-            "for small files costs more than the encoding it moves off the loop, and "
-            "streams each body in 3-4 writes; the seed's pattern encodes on the loop and "
-            "writes once."
+            "with the single-process asyncio sink." + bound + " The wrapper opens, sniffs "
+            "and reads each file in a worker thread (`anyio.to_thread`, one hop per file: "
+            "no read may block the event loop), which for a 32 KB file costs more than the "
+            "read it moves off the loop; it also checks its arguments and parses the answer "
+            "through the generated models. The seed's pattern reads on the loop; both "
+            "encode on the loop and write a small body once."
         )
     if "import" in derived:
         shares = dict(
