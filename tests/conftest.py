@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: the normalised spec and a real Prism process."""
+"""Fixtures shared by every test: the normalised spec, a real Prism process, and a
+scripted local HTTP server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from local_server import Reply, ScriptedServer
 
 from openrouter_stt.mock import MockServer
 
@@ -43,3 +45,24 @@ def mock(spec_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 @pytest.fixture(scope="session")
 def base_url(mock: MockServer) -> str:
     return mock.base_url
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def _session_server() -> Iterator[ScriptedServer]:
+    # One server for all tests: stopping one takes ~0.5 s (serve_forever's poll interval).
+    with ScriptedServer() as scripted:
+        yield scripted
+
+
+@pytest.fixture
+def server(_session_server: ScriptedServer) -> ScriptedServer:
+    """A real HTTP server on 127.0.0.1 with no requests recorded yet, answering 200 with
+    a small transcript; set ``server.script`` to script other replies."""
+    _session_server.requests.clear()
+    _session_server.script = [Reply()]
+    return _session_server

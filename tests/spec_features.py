@@ -19,9 +19,10 @@ SPEC: dict[str, Any] = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overla
 BODIES = {"json": "application/json", "multipart": "multipart/form-data"}
 
 
-def resolve(schema: dict[str, Any]) -> dict[str, Any]:
+def resolve(schema: dict[str, Any], root: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``schema`` with its ``$ref`` chain followed, in ``root`` (the vendored spec)."""
     while "$ref" in schema:
-        node: Any = SPEC
+        node: Any = SPEC if root is None else root
         for key in schema["$ref"].removeprefix("#/").split("/"):
             node = node[key]
         schema = node

@@ -17,6 +17,7 @@ from hypothesis.errors import NoSuchExample
 from hypothesis.strategies import SearchStrategy
 from normalise_spec import build_spec  # tests/conftest.py puts tools/ on sys.path
 from response_strategies import Operation, operations, response_bodies, response_schemas
+from spec_features import resolve
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 MISSING = object()
@@ -80,15 +81,6 @@ def test_bodies_are_valid_json_for_their_schema(
 # --- the bodies reach every corner the schema allows ---------------------------------
 
 
-def resolve_ref(root: Schema, schema: Schema) -> Schema:
-    while "$ref" in schema:
-        node: Any = root
-        for part in schema["$ref"].removeprefix("#/").split("/"):
-            node = node[part]
-        schema = node
-    return schema
-
-
 def lookup(body: Any, path: tuple[str, ...]) -> Any:
     for name in path:
         if not isinstance(body, dict) or name not in body:
@@ -106,7 +98,7 @@ def facets(root: Schema) -> Iterator[tuple[str, Callable[[Any], bool]]]:
     """(description, predicate) for each corner case the schema `root` admits."""
 
     def walk(schema: Schema, path: tuple[str, ...]) -> Iterator[tuple[str, Callable]]:
-        schema = resolve_ref(root, schema)
+        schema = resolve(schema, root)
         declared = set(schema.get("properties", {}))
         where = ".".join(path) or "top level"
         # Nothing in this spec sets `additionalProperties: false`, so unknown keys are fair.
@@ -119,7 +111,7 @@ def facets(root: Schema) -> Iterator[tuple[str, Callable[[Any], bool]]]:
             yield f"empty object at {where}", lambda b, p=path: lookup(b, p) == {}
         required = set(schema.get("required", ()))
         for name, sub in schema.get("properties", {}).items():
-            sub, here = resolve_ref(root, sub), (*path, name)
+            sub, here = resolve(sub, root), (*path, name)
             if "null" in types(sub):
                 yield f"null {'.'.join(here)}", lambda b, p=here: lookup(b, p) is None
             if name not in required:

@@ -92,6 +92,20 @@ class Client(_BaseClient):
         ``split="never"`` always sends the audio whole. A piece that fails after its
         retries raises ``ChunkError``, which keeps the finished pieces. ``progress`` is
         called with a ``SplitProgress`` as each piece finishes."""
+        # What every request of this call carries, each piece of a split recording too.
+        per_request: dict[str, Any] = dict(
+            model=model,
+            language=language,
+            temperature=temperature,
+            provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+            timeout=timeout,
+        )
         plan = self._plan(
             audio,
             split=split,
@@ -105,39 +119,12 @@ class Client(_BaseClient):
             return _long.run(
                 plan,
                 lambda piece: self.transcribe(
-                    piece.data,
-                    format=piece.format,
-                    split="never",
-                    model=model,
-                    language=language,
-                    temperature=temperature,
-                    provider_options=provider_options,
-                    response_format=response_format,
-                    timestamp_granularities=timestamp_granularities,
-                    upload=upload,
-                    extra_body=extra_body,
-                    extra_headers=extra_headers,
-                    max_retries=max_retries,
-                    timeout=timeout,
+                    piece.data, format=piece.format, split="never", **per_request
                 ),
                 model,
                 progress,
             )
-        request, policy, timeout = self._prepare(
-            audio,
-            max_retries=max_retries,
-            timeout=timeout,
-            model=model,
-            format=format,
-            language=language,
-            temperature=temperature,
-            provider_options=provider_options,
-            response_format=response_format,
-            timestamp_granularities=timestamp_granularities,
-            upload=upload,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-        )
+        request, policy, timeout = self._prepare(audio, format=format, **per_request)
         try:
             return retrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
@@ -247,6 +234,20 @@ class AsyncClient(_BaseClient):
         progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
         """Transcribe ``audio``; see ``Client.transcribe``."""
+        # What every request of this call carries, each piece of a split recording too.
+        per_request: dict[str, Any] = dict(
+            model=model,
+            language=language,
+            temperature=temperature,
+            provider_options=provider_options,
+            response_format=response_format,
+            timestamp_granularities=timestamp_granularities,
+            upload=upload,
+            extra_body=extra_body,
+            extra_headers=extra_headers,
+            max_retries=max_retries,
+            timeout=timeout,
+        )
         plan_for = functools.partial(
             self._plan,
             audio,
@@ -257,22 +258,7 @@ class AsyncClient(_BaseClient):
             max_chunk_bytes=max_chunk_bytes,
             max_concurrency=max_concurrency,
         )
-        prepare = functools.partial(
-            self._prepare,
-            audio,
-            max_retries=max_retries,
-            timeout=timeout,
-            model=model,
-            format=format,
-            language=language,
-            temperature=temperature,
-            provider_options=provider_options,
-            response_format=response_format,
-            timestamp_granularities=timestamp_granularities,
-            upload=upload,
-            extra_body=extra_body,
-            extra_headers=extra_headers,
-        )
+        prepare = functools.partial(self._prepare, audio, format=format, **per_request)
 
         def plan_or_prepare() -> tuple[_long.Plan | None, Prepared | None]:
             plan = plan_for()
@@ -289,20 +275,7 @@ class AsyncClient(_BaseClient):
             return await _long.arun(
                 plan,
                 lambda piece: self.transcribe(
-                    piece.data,
-                    format=piece.format,
-                    split="never",
-                    model=model,
-                    language=language,
-                    temperature=temperature,
-                    provider_options=provider_options,
-                    response_format=response_format,
-                    timestamp_granularities=timestamp_granularities,
-                    upload=upload,
-                    extra_body=extra_body,
-                    extra_headers=extra_headers,
-                    max_retries=max_retries,
-                    timeout=timeout,
+                    piece.data, format=piece.format, split="never", **per_request
                 ),
                 model,
                 progress,
