@@ -659,28 +659,18 @@ def report(results: dict[str, Any], quick: bool) -> tuple[str, dict[str, Any]]:
             ]
         lines.append(f"| {NAMES[contender]} | `{module}` | " + " | ".join(cells) + " |")
     lines.append("")
-    wi = med("wrapper:import")
-    if wi is not None:
-        derived["import"] = wi
-        targets.append(
-            (
-                "import time",
-                f"≤ {TARGETS['import'] * 1000:.0f} ms (median wall)",
-                f"{ms(wi)} wall; {ms(med('wrapper:import:cpu') or 0)} CPU",
-                wi <= TARGETS["import"],
+    for key, label in (("import", "import time"), ("first_call", "import + first call")):
+        wall = med(f"wrapper:{key}")
+        if wall is not None:
+            derived[key] = wall
+            targets.append(
+                (
+                    label,
+                    f"≤ {TARGETS[key] * 1000:.0f} ms (median wall)",
+                    f"{ms(wall)} wall; {ms(med(f'wrapper:{key}:cpu') or 0)} CPU",
+                    wall <= TARGETS[key],
+                )
             )
-        )
-    wf = med("wrapper:first_call")
-    if wf is not None:
-        derived["first_call"] = wf
-        targets.append(
-            (
-                "import + first call",
-                f"≤ {TARGETS['first_call'] * 1000:.0f} ms (median wall)",
-                f"{ms(wf)} wall; {ms(med('wrapper:first_call:cpu') or 0)} CPU",
-                wf <= TARGETS["first_call"],
-            )
-        )
     titles = {
         "wrapper:import": "`import openrouter_stt`",
         "wrapper:first_call": "`import openrouter_stt` + first call",

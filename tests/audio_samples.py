@@ -102,13 +102,7 @@ def _pcm_s16(seconds: float, sample_rate: int, channels: int = 1) -> bytes:
 
 
 def _make_wav(seconds: float, sample_rate: int) -> bytes:
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(sample_rate)
-        w.writeframes(_pcm_s16(seconds, sample_rate))
-    return buf.getvalue()
+    return _wav_bytes(_pcm_s16(seconds, sample_rate), sample_rate)
 
 
 def _encode_with_pyav(fmt: str, seconds: float, sample_rate: int) -> bytes:
