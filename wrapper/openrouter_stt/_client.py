@@ -116,13 +116,11 @@ class Client(_BaseClient):
             max_concurrency=max_concurrency,
         )
         if plan is not None:
-            return _long.run(
-                plan,
+            return _long.run_blocking(
+                _long.Job(plan, model, progress),
                 lambda piece: self.transcribe(
                     piece.data, format=piece.format, split="never", **per_request
                 ),
-                model,
-                progress,
             )
         request, policy, timeout = self._prepare(audio, format=format, **per_request)
         try:
@@ -272,13 +270,10 @@ class AsyncClient(_BaseClient):
             # loop. One worker-thread hop for both: a hop costs more than a small file.
             plan, prepared = await anyio.to_thread.run_sync(plan_or_prepare, abandon_on_cancel=True)
         if plan is not None:
-            return await _long.arun(
-                plan,
+            return await _long.Job(plan, model, progress).run(
                 lambda piece: self.transcribe(
                     piece.data, format=piece.format, split="never", **per_request
-                ),
-                model,
-                progress,
+                )
             )
         assert prepared is not None  # no plan: the request was prepared
         request, policy, timeout = prepared
