@@ -52,7 +52,7 @@ from ._errors import (
     ServiceUnavailableError,
     UnsupportedFormatError,
 )
-from ._long import ChunkError, SplitProgress
+from ._long import ChunkError, SplitInterrupted, SplitProgress
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._multipart import MULTIPART_MAX_BYTES
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
@@ -104,6 +104,7 @@ __all__ = [
     "Segment",
     "ServerError",
     "ServiceUnavailableError",
+    "SplitInterrupted",
     "SplitProgress",
     "Transcription",
     "UnsupportedFormatError",
