@@ -160,3 +160,38 @@ def test_a_missing_file_says_so(tmp_path) -> None:
 def test_chunk_seconds_under_ten_or_not_a_number_are_refused(bad) -> None:
     with pytest.raises(ConfigurationError, match="max_chunk_seconds"):
         _split.check_chunk_seconds(bad)
+
+
+def gapped_webm(before: float, gap: float, after: float) -> bytes:
+    """Opus in WebM whose timestamps jump by ``gap`` seconds after ``before`` seconds of
+    tone (a recorder that paused): the container lasts before + gap + after seconds,
+    though only before + after seconds of samples are in it."""
+    from fractions import Fraction
+
+    import numpy as np
+
+    rate, size = 48_000, 960
+    t = np.arange(int(rate * (before + after))) / rate
+    tone = (0.3 * np.sin(2 * np.pi * 220 * t) * 32767).astype("<i2")
+    buffer = io.BytesIO()
+    with av.open(buffer, mode="w", format="webm") as container:
+        stream = container.add_stream("libopus", rate=rate, layout="mono")
+        for start in range(0, len(tone) - size + 1, size):
+            frame = av.AudioFrame.from_ndarray(
+                tone[start : start + size].reshape(1, -1), format="s16", layout="mono"
+            )
+            frame.sample_rate, frame.time_base = rate, Fraction(1, rate)
+            frame.pts = start + (int(gap * rate) if start >= before * rate else 0)
+            container.mux(stream.encode(frame))
+        container.mux(stream.encode(None))
+    return buffer.getvalue()
+
+
+def test_pieces_follow_the_timestamps_across_a_gap() -> None:
+    webm = gapped_webm(before=5.0, gap=10.0, after=5.0)
+    assert _split.duration(webm) == pytest.approx(20.0, abs=0.05)
+    pieces = list(_split.split(webm, max_seconds=10, max_bytes=10**8))
+    assert pieces[-1].end == pytest.approx(20.0, abs=0.05)
+    assert [p.start for p in pieces[1:]] == [p.end for p in pieces[:-1]]
+    # The first cut lies in the gap (silence), not at 10 s of samples decoded.
+    assert 5.0 < pieces[0].end < 15.0 and len(pieces) == 3

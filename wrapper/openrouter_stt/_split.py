@@ -47,6 +47,9 @@ _BLOCK = RATE // 100
 #: transcribe: room noise and hiss stay under it, the quietest speech does not.
 SILENCE_LEVEL = 33
 MIN_CHUNK_SECONDS = 10.0
+#: Frames whose timestamps run this far (100 ms) ahead of the samples decoded so far
+#: follow a gap, which is filled with silence.
+_GAP = RATE // 10
 
 
 def available() -> bool:
@@ -193,15 +196,30 @@ def split(audio: Any, *, max_seconds: float, max_bytes: int) -> Iterator[AudioPi
 
 
 def _samples(container: Any, name: str) -> Iterator[np.ndarray]:
-    """The first audio stream as 16 kHz mono 16-bit samples, a frame at a time."""
+    """The first audio stream as 16 kHz mono 16-bit samples, a frame at a time, on the
+    frames' own timeline: a gap in their timestamps (a recorder that paused, a dropped
+    stretch) is filled with silence, so that pieces and offsets keep the recording's
+    time rather than the count of samples decoded."""
     import av
+    import numpy as np
 
     stream = container.streams.audio[0]
     resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+    origin: float | None = None  # the first frame's time: where sample 0 lies
+    made = 0  # samples yielded so far
     try:
         for frame in container.decode(stream):
+            if frame.time is not None:
+                origin = frame.time if origin is None else origin
+                # The resampler holds back a few milliseconds; a gap is far longer.
+                behind = round((frame.time - origin) * RATE) - made
+                if behind > _GAP:
+                    yield np.zeros(behind, dtype=np.int16)
+                    made += behind
             for out in resampler.resample(frame):
-                yield out.to_ndarray()[0]
+                samples = out.to_ndarray()[0]
+                made += len(samples)
+                yield samples
         for out in resampler.resample(None):
             yield out.to_ndarray()[0]
     except OSError as error:
