@@ -257,3 +257,30 @@ def test_a_one_shot_stream_cannot_be_split(server) -> None:
     ):
         c.transcribe(pipe, split=30)
     assert server.requests == []
+
+
+@needs(response_format="verbose_json")
+def test_speakers_of_different_pieces_are_kept_apart(server) -> None:
+    # Every piece answers with its own "speaker 0" and "speaker 1", as providers number
+    # the speakers of each request from 0.
+    body = {
+        "text": "hi there",
+        "segments": [
+            {"id": 0, "start": 0.5, "end": 1.0, "text": "hi", "speaker": 0},
+            {"id": 1, "start": 1.0, "end": 2.0, "text": "there", "speaker": 1},
+        ],
+        "words": [
+            {"word": "hi", "start": 0.5, "end": 1.0, "speaker": 0},
+            {"word": "there", "start": 1.0, "end": 2.0, "speaker": 1},
+        ],
+    }
+    server.script = [Reply(200, json.dumps(body).encode())]
+    with client(server) as c:
+        t = c.transcribe(SPEECH, split=30, response_format="verbose_json")
+    assert t.speakers == (0, 1, 2, 3, 4, 5)
+    assert [w.speaker for w in t.words] == [0, 1, 2, 3, 4, 5]
+    assert [s.speaker for s in t.segments] == [0, 1, 2, 3, 4, 5]
+    assert [w["speaker"] for w in t.raw["words"]] == [0, 1, 2, 3, 4, 5]
+    assert t.to_srt().count("[Speaker 2]") == 1 and "[Speaker 5]" in t.to_srt()
+    # Each piece keeps its own numbering.
+    assert [w.speaker for w in t.chunks[1].transcription.words] == [0, 1]

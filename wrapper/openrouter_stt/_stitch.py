@@ -1,5 +1,12 @@
 """One Transcription from the transcriptions of a recording's pieces: text joined,
-timestamps moved by each piece's start, segment ids renumbered, usage summed."""
+timestamps moved by each piece's start, segment ids renumbered, usage summed, and
+speakers kept apart per piece.
+
+A provider numbers the speakers of each request on its own, so "speaker 0" of one piece
+and "speaker 0" of the next need not be the same person. Each piece's speakers are
+therefore numbered after those of the pieces before it (piece 1 has 0 and 1, piece 2's
+0 and 1 become 2 and 3): one voice heard in two pieces has two numbers, but two voices
+never share one. ``chunks`` tells which piece each number came from."""
 
 from __future__ import annotations
 
@@ -22,7 +29,9 @@ def stitch(chunks: Sequence[Chunk], *, duration: float, model: str) -> Transcrip
     done = [(c, c.transcription) for c in chunks if c.transcription is not None]
     segments: list[Segment] = []
     words: list[Word] = []
+    speakers = 0  # numbers taken by the speakers of the pieces so far
     for chunk, part in done:
+        first = speakers
         for segment in part.segments:
             segments.append(
                 attrs.evolve(
@@ -30,12 +39,19 @@ def stitch(chunks: Sequence[Chunk], *, duration: float, model: str) -> Transcrip
                     id=len(segments),
                     start=_moved(segment.start, chunk.start),
                     end=_moved(segment.end, chunk.start),
+                    speaker=_speaker(segment.speaker, first),
                 )
             )
         words.extend(
-            attrs.evolve(w, start=_moved(w.start, chunk.start), end=_moved(w.end, chunk.start))
+            attrs.evolve(
+                w,
+                start=_moved(w.start, chunk.start),
+                end=_moved(w.end, chunk.start),
+                speaker=_speaker(w.speaker, first),
+            )
             for w in part.words
         )
+        speakers = max([speakers, *(first + s + 1 for s in part.speakers if s >= 0)])
     usage = sum_usage([part.usage for _, part in done])
     text = join_text([part.text for _, part in done])
     language = next((p.language for _, p in done if p.language), None)
@@ -65,6 +81,12 @@ def stitch(chunks: Sequence[Chunk], *, duration: float, model: str) -> Transcrip
         task=task,
         chunks=tuple(chunks),
     )
+
+
+def _speaker(speaker: int | None, first: int) -> int | None:
+    """A piece's speaker number, after the numbers of the pieces before it (a negative
+    one, which no provider documents, is kept as sent)."""
+    return speaker if speaker is None or speaker < 0 else first + speaker
 
 
 def _moved(seconds: float | None, offset: float) -> float | None:

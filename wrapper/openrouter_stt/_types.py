@@ -236,7 +236,10 @@ class Transcription:
 
     @property
     def speakers(self) -> tuple[int, ...]:
-        """The speaker indices the provider reported, in order of first appearance."""
+        """The speaker indices the provider reported, in order of first appearance. In a
+        split recording each piece's speakers are numbered after the previous pieces'
+        (a provider numbers each request on its own): one voice heard in two pieces has
+        two numbers, two voices never share one."""
         seen = dict.fromkeys(
             [word.speaker for word in self.words] + [part.speaker for part in self.segments]
         )
