@@ -19,10 +19,12 @@ from spec_features import needs, uploads
 from openrouter_stt import (
     AsyncClient,
     AudioTooLargeError,
+    AuthenticationError,
     BadRequestError,
     ChunkError,
     Client,
     ConfigurationError,
+    RequestTooLargeError,
     _split,
 )
 
@@ -205,25 +207,33 @@ def test_pieces_pass_the_mocks_contract(base_url, upload) -> None:
 
 
 @pytest.mark.parametrize(
-    ("status", "message", "hinted"),
+    ("status", "message", "error", "hinted"),
     [
-        (413, "Payload Too Large", True),
-        (400, "Audio duration exceeds the maximum of 1500 seconds", True),
-        (400, "File size too large", True),
-        (400, "Invalid request parameters", False),
-        (401, "Missing Authentication header", False),
+        (413, "Payload Too Large", RequestTooLargeError, True),
+        (400, "Audio duration exceeds the maximum of 1500 seconds", BadRequestError, True),
+        (400, "File size too large", BadRequestError, True),
+        (400, "Invalid request parameters", BadRequestError, False),
+        (401, "Missing Authentication header", AuthenticationError, False),
     ],
 )
 @pytest.mark.parametrize("installed", [True, False])
 def test_errors_that_look_like_a_cap_say_how_to_split(
-    server, monkeypatch, status, message, hinted, installed
+    server, monkeypatch, status, message, error, hinted, installed
 ) -> None:
     monkeypatch.setattr(_split, "available", lambda: installed)
     body = json.dumps({"error": {"code": status, "message": message}}).encode()
     server.script = [Reply(status, body)]
-    with client(server, max_retries=0) as c, pytest.raises(Exception) as info:
+    with client(server, max_retries=0) as c, pytest.raises(error) as info:
         c.transcribe(make_audio("wav", seconds=1.0))
-    advice = r"openrouter-stt[long]" if not installed else "split="
+    assert type(info.value) is error and info.value.status_code == status
+    assert message in info.value.message
+    advice = (
+        "to send it in shorter pieces, pass split= or a lower max_chunk_seconds"
+        if installed
+        else "long audio can be sent in pieces cut at silences: pip install 'openrouter-stt[long]'"
+    )
+    assert info.value.hint is not None or not hinted
+    assert (advice in (info.value.hint or "")) is hinted
     assert (advice in str(info.value)) is hinted
 
 
@@ -284,3 +294,12 @@ def test_speakers_of_different_pieces_are_kept_apart(server) -> None:
     assert t.to_srt().count("[Speaker 2]") == 1 and "[Speaker 5]" in t.to_srt()
     # Each piece keeps its own numbering.
     assert [w.speaker for w in t.chunks[1].transcription.words] == [0, 1]
+
+
+@pytest.mark.parametrize(("seconds", "pieces"), [(30.0, 0), (30.5, 2)])
+def test_auto_splits_only_audio_longer_than_max_chunk_seconds(server, seconds, pieces) -> None:
+    # Exactly max_chunk_seconds fits one request; half a second more does not.
+    with client(server) as c:
+        t = c.transcribe(speech_like_wav([], seconds), max_chunk_seconds=30)
+    assert len(t.chunks) == pieces
+    assert len(server.requests) == max(pieces, 1)
