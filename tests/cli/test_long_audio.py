@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("av")
 pytest.importorskip("numpy")
 
-from audio_samples import speech_like_wav
+from audio_samples import speech_like_wav, video_only_mp4
 from local_server import Reply, ScriptedServer
 
 # 70 s with a pause before each 30 s boundary: three pieces with --split 30.
@@ -60,3 +61,21 @@ def test_a_failed_piece_fails_the_file_in_a_batch(cli, talk, tmp_path):
     assert len(failed) == 1 and failed[0]["error"] == "ChunkError"
     assert "provider down" in failed[0]["message"] and "0:00:" in failed[0]["message"]
     assert done.returncode in (5, 6)
+
+
+def test_a_file_that_cannot_be_cut_fails_alone_in_a_batch(cli, tmp_path):
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    (folder / "screen.mp4").write_bytes(video_only_mp4())  # 20 s of video, no audio
+    for i in range(6):
+        (folder / f"talk{i}.wav").write_bytes(speech_like_wav([], 12.0, seed=i))
+    out = tmp_path / "x.jsonl"
+    with ScriptedServer(Reply()) as server:
+        done = cli("transcribe", folder, "--base-url", server.url, "--split", "10", "--out", out)
+    assert "Traceback" not in done.stderr
+    records = {Path(r["path"]).name: r for r in map(json.loads, out.read_text().splitlines())}
+    assert len(records) == 7
+    assert records["screen.mp4"]["status"] == "error"
+    assert "no audio stream" in records["screen.mp4"]["message"]
+    assert all(records[f"talk{i}.wav"]["status"] == "ok" for i in range(6))
+    assert done.returncode == 6

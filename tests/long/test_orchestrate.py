@@ -15,8 +15,7 @@ import pytest
 pytest.importorskip("av")
 pytest.importorskip("numpy")
 
-import av
-from audio_samples import speech_like_wav
+from audio_samples import speech_like_wav, video_only_mp4
 from local_server import Reply
 
 from openrouter_stt import (
@@ -31,20 +30,6 @@ from openrouter_stt import (
 
 # 70 s with a pause before each 30 s boundary: pieces 0-28.3, 28.3-56.8, 56.8-70.
 SPEECH = speech_like_wav([(28.0, 28.6), (56.5, 57.1)], 70.0)
-
-
-def video_only_mp4() -> bytes:
-    """An MP4 holding 20 s of video and no audio stream at all."""
-    buffer = io.BytesIO()
-    with av.open(buffer, mode="w", format="mp4") as container:
-        stream = container.add_stream("mpeg4", rate=10)
-        stream.width, stream.height, stream.pix_fmt = 32, 32, "yuv420p"
-        for i in range(200):
-            frame = av.VideoFrame(32, 32, "yuv420p")
-            frame.pts = i
-            container.mux(stream.encode(frame))
-        container.mux(stream.encode(None))
-    return buffer.getvalue()
 
 
 def transcribe(server, asynchronous: bool, audio, **kwargs):
