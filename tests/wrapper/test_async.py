@@ -172,3 +172,29 @@ async def test_repeated_calls_search_for_no_module(server: ScriptedServer) -> No
         finally:
             sys.meta_path.remove(lookups)
     assert lookups.names == []
+
+
+async def test_large_audio_in_memory_is_planned_off_the_event_loop(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large bytearray is copied for PyAV to read its header (0.19 s for 76 MB):
+    that happens in a worker thread, never on the loop."""
+    pytest.importorskip("av")
+    pytest.importorskip("numpy")
+    from audio_samples import speech_like_wav
+
+    from openrouter_stt import _split
+
+    threads: list[int] = []
+    duration = _split.duration
+
+    def recording(audio: Any) -> float | None:
+        threads.append(threading.get_ident())
+        return duration(audio)
+
+    monkeypatch.setattr(_split, "duration", recording)
+    audio = bytearray(speech_like_wav([], 40.0))  # 1.3 MB, under max_chunk_seconds
+    async with AsyncClient(api_key=KEY, base_url=server.url, max_chunk_seconds=60) as client:
+        t = await client.transcribe(audio)
+    assert t.chunks == () and len(server.requests) == 1
+    assert threads and threading.get_ident() not in threads

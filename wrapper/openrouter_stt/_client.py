@@ -33,6 +33,7 @@ from ._models import DEFAULT_OUTPUT_MODALITIES, Model, ModelListing
 from ._options import Upload
 from ._request import (
     DEFAULT_MODEL,
+    SMALL_BODY,
     TranscriptionRequest,
 )
 from ._retry import aretrying, retrying
@@ -262,12 +263,20 @@ class AsyncClient(_BaseClient):
             plan = plan_for()
             return (plan, None) if plan is not None else (None, prepare())
 
-        if isinstance(audio, (bytes, bytearray, memoryview)):
-            plan, prepared = plan_or_prepare()  # in memory: nothing to wait for
+        if (
+            isinstance(audio, bytes)
+            and len(audio) <= SMALL_BODY
+            or (
+                isinstance(audio, (bytearray, memoryview))
+                and memoryview(audio).nbytes <= SMALL_BODY
+            )
+        ):
+            plan, prepared = plan_or_prepare()  # small and in memory: nothing to wait for
         else:
             # A path, a file or a pipe: planning and sniffing read from it (up to a whole
-            # small file, or until a quiet pipe speaks), which must not stall the event
-            # loop. One worker-thread hop for both: a hop costs more than a small file.
+            # small file, or until a quiet pipe speaks); large audio in memory may be
+            # copied for PyAV to read its header. Neither may stall the event loop. One
+            # worker-thread hop for both: a hop costs more than a small file.
             plan, prepared = await anyio.to_thread.run_sync(plan_or_prepare, abandon_on_cancel=True)
         if plan is not None:
             return await _long.Job(plan, model, progress).run(
