@@ -263,13 +263,8 @@ class AsyncClient(_BaseClient):
             plan = plan_for()
             return (plan, None) if plan is not None else (None, prepare())
 
-        if (
-            isinstance(audio, bytes)
-            and len(audio) <= SMALL_BODY
-            or (
-                isinstance(audio, (bytearray, memoryview))
-                and memoryview(audio).nbytes <= SMALL_BODY
-            )
+        if (isinstance(audio, bytes) and len(audio) <= SMALL_BODY) or (
+            isinstance(audio, (bytearray, memoryview)) and memoryview(audio).nbytes <= SMALL_BODY
         ):
             plan, prepared = plan_or_prepare()  # small and in memory: nothing to wait for
         else:
