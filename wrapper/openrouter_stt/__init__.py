@@ -12,8 +12,9 @@ the streamed body), ``_options`` (response_format, timestamps, extra_body, uploa
 ``_multipart`` (the multipart framing), ``_audio`` (inputs), ``_sniff`` (detect_format,
 FORMATS, AUDIO_EXTENSIONS), ``_errors`` (every exception, status table), ``_retry``
 (backoff), ``_types`` (Transcription, Segment, Word, Usage, Chunk), ``_captions`` (SRT,
-WebVTT, text), ``_models`` (Model, list_models' pages), ``_long`` (when and how a long
-recording goes in pieces, ChunkError), ``_split`` (cutting it at silences with PyAV),
+WebVTT, text), ``_models`` (Model, list_models' pages), ``_plan`` (whether and how a long
+recording goes in pieces), ``_orchestrate`` (sending the pieces, one scheduler for both
+clients: ChunkError, SplitInterrupted), ``_split`` (cutting it at silences with PyAV),
 ``_stitch`` (one Transcription from the pieces), ``mock`` (the bundled Prism mock),
 ``cli`` (the ``openrouter-stt`` command), ``_batch`` (its batches and results file)
 and ``_progress`` (its progress bars).
