@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import anyio.abc
-import anyio.from_thread
 import anyio.lowlevel
 import attrs
 
@@ -113,8 +112,7 @@ async def in_thread(func: Callable[..., T], *args: Any) -> T:
             outcome.append((True, func(*args)))
         except BaseException as error:  # handed to the waiting task, which raises it
             outcome.append((False, error))
-        with contextlib.suppress(anyio.RunFinishedError):  # the wait was abandoned
-            anyio.from_thread.run_sync(done.set, token=token)
+        _call_soon(token, done.set)
 
     context = contextvars.copy_context()
     threading.Thread(target=context.run, args=(work,), daemon=True).start()
@@ -124,6 +122,13 @@ async def in_thread(func: Callable[..., T], *args: Any) -> T:
         raise value
     result: T = value
     return result
+
+
+def _call_soon(token: anyio.lowlevel.EventLoopToken, func: Callable[[], object]) -> None:
+    """Have the event loop of ``token`` call ``func``, from any thread, without waiting
+    for it: a loop that has finished meanwhile (the wait was abandoned) is no error."""
+    with contextlib.suppress(RuntimeError):  # anyio.RunFinishedError, a closed loop
+        token.backend_class.run_sync_soon(func, (), token.native_token)
 
 
 def _pieces(plan: Plan) -> Generator[tuple[_split.AudioPiece, bool]]:
@@ -212,8 +217,7 @@ class Job:
             if self._scope is None:
                 return  # run() cancels itself as it starts
             scope, token = self._scope
-        with contextlib.suppress(anyio.RunFinishedError):
-            anyio.from_thread.run_sync(scope.cancel, token=token)
+        _call_soon(token, scope.cancel)
 
     async def _feed(
         self,
@@ -332,10 +336,12 @@ def run_blocking(job: Job, send: Callable[[_split.AudioPiece], Transcription]) -
             outcome.set_exception(error)
 
     context = contextvars.copy_context()
-    threading.Thread(target=context.run, args=(loop,), daemon=True).start()
+    thread = threading.Thread(target=context.run, args=(loop,), daemon=True)
     try:
+        thread.start()
         return outcome.result()
     except KeyboardInterrupt:
         job.cancel()
-        outcome.exception()  # the cancelled job ends without waiting for any answer
+        with contextlib.suppress(RuntimeError):  # a thread that never started
+            thread.join()  # the cancelled job ends without waiting for any answer
         raise SplitInterrupted(job.completed) from None
