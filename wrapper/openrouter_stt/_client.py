@@ -91,8 +91,12 @@ class Client(_BaseClient):
         (default 4), and stitches their results into one Transcription (``chunks``
         lists the pieces). ``split=SECONDS`` asks for pieces of at most that length;
         ``split="never"`` always sends the audio whole. A piece that fails after its
-        retries raises ``ChunkError``, which keeps the finished pieces. ``progress`` is
-        called with a ``SplitProgress`` as each piece finishes."""
+        retries, or a read error partway, raises ``ChunkError``, which keeps the
+        finished pieces; Ctrl-C cancels the pieces in flight at once and raises
+        ``SplitInterrupted`` (a KeyboardInterrupt), which keeps them too. Each piece's
+        speakers are numbered after the previous pieces'. ``progress`` is called with
+        a ``SplitProgress`` as each piece finishes (from the thread that runs the
+        pieces' event loop, in a copy of the caller's context)."""
         # What every request of this call carries, each piece of a split recording too.
         per_request: dict[str, Any] = dict(
             model=model,
