@@ -155,3 +155,18 @@ def test_a_mistyped_str_path_is_named_as_a_path(server, asynchronous, tmp_path) 
     with pytest.raises(AudioSourceError, match="no such file"):
         transcribe(server, asynchronous, missing, split=30)
     assert server.requests == []
+
+
+def test_cancelling_an_async_split_cancels_its_pieces(server) -> None:
+    import anyio
+
+    server.script = [Reply(delay=10.0)]
+
+    async def main() -> float:
+        async with AsyncClient(api_key="k", base_url=server.url) as client:
+            started = time.monotonic()
+            with anyio.move_on_after(0.5):
+                await client.transcribe(SPEECH, split=30)
+            return time.monotonic() - started
+
+    assert anyio.run(main) < 3.0  # the 10 s answers were not waited for
