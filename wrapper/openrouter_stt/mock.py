@@ -36,6 +36,7 @@ from typing import Any
 
 import httpx
 
+from ._errors import ConfigurationError
 from ._prism_install import MockError, install_prism, normalised_spec
 
 __all__ = ["MockError", "MockServer", "free_port", "install_prism"]
@@ -244,11 +245,11 @@ class MockServer:
         """The ``Prefer`` header that asks for a documented status and/or a named example,
         e.g. ``headers(code=429)``, ``headers(example="tokens")``."""
         if code is None and example is None:
-            raise ValueError("ask for a status (code=429) or a named example (example=...)")
+            raise ConfigurationError("ask for a status (code=429) or a named example (example=...)")
         if code is not None and code not in self.statuses:
-            raise ValueError(f"the spec documents no status {code}; it has {self.statuses}")
+            raise ConfigurationError(f"the spec documents no status {code}; it has {self.statuses}")
         if example is not None and example not in self.examples:
-            raise ValueError(f"the spec has no example {example!r}; it has {self.examples}")
+            raise ConfigurationError(f"the spec has no example {example!r}; it has {self.examples}")
         prefer = [f"code={code}"] * (code is not None) + [f"example={example}"] * bool(example)
         return {"Prefer": ", ".join(prefer)}
 
