@@ -211,13 +211,20 @@ def limits(results: dict[str, Any], derived: dict[str, Any]) -> list[str]:
         models = next(
             (us for name, us, _ in first["top"] if name == "openrouter_stt_api.models"), 0
         )
+        command_line = (
+            f"{cli / total:.0%} of the wrapper's import here still goes to click, rich and "
+            "pygments, none of which the library uses."
+            if cli
+            else "the package keeps it from doing so while it imports httpx, so none of "
+            "the wrapper's import goes to them."
+        )
         out.append(
             "- **Import: mostly httpx and what it drags in.** httpx imports its own "
             "command-line tool (`httpx._main`: click, rich, pygments) whenever those are "
-            "installed, and the wrapper's CLI dependencies (typer, rich) install them: "
-            f"{cli / total:.0%} of the wrapper's import here goes to click, rich and "
-            "pygments, none of which the library uses (encode/httpx#3547 proposes moving "
-            "that import to `httpx/__main__.py`). Next come "
+            "installed, as they are next to the wrapper's typer command "
+            "(encode/httpx#3547 proposes moving that import to `httpx/__main__.py`); "
+            + command_line
+            + " The largest shares: "
             + ", ".join(f"`{name}`" for name in others[:4])
             + ". The generated models load on first use, each module "
             "when its class is first asked for (`openrouter_stt_api/models/__init__.py`, "
