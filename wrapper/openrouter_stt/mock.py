@@ -323,6 +323,7 @@ class MockServer:
         deadline = time.monotonic() + self.startup_timeout
         while (bound := prism.bound_port()) is None:
             if prism.process.poll() is not None:
+                prism.stop()  # lets go of its lifeline
                 if b"EADDRINUSE" in prism.output():
                     raise _PortBusy(port)
                 where = f"; see {self.log}" if self.log else ""
