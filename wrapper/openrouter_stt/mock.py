@@ -74,9 +74,9 @@ LIFELINE = Path(__file__).with_name("_prism_lifeline.cjs")
 class _Prism:
     """One Prism process writing straight into a log file.
 
-    Not a pipe: a pipe nobody drains blocks Prism, and a pipe whose reader exits kills it.
-    The port Prism bound and the reason it died are read back from the file, from where
-    this process began.
+    Its output goes to a file, not a pipe: a pipe nobody drains blocks Prism, and a pipe
+    whose reader exits kills it. The port Prism bound and the reason it died are read back
+    from the file, from where this process began.
 
     With a ``lifeline`` Prism dies with this Python process however it ends (SIGHUP,
     SIGKILL, a crash): its stdin is a pipe only this process writes to, which the kernel
