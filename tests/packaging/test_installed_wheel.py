@@ -155,7 +155,7 @@ def test_a_users_test_gets_the_mock_fixture_from_the_installed_wheel(installed, 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "PASSED test_readme.py::" in done.stdout
     assert "FAILED test_undocumented.py::test_undocumented_status" in done.stdout
-    assert "ValueError: the spec documents no status 299" in done.stdout
+    assert "ConfigurationError: the spec documents no status 299" in done.stdout
     assert "openrouter-stt: installing Prism" in done.stdout  # said through pytest's terminal
 
 

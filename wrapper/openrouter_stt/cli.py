@@ -59,6 +59,7 @@ from ._model_table import print_models, search
 from ._models import DEFAULT_OUTPUT_MODALITIES
 from ._options import Upload
 from ._progress import pieces_bar, progress_bar, show_pieces, stderr
+from ._signals import exit_on_ending_signals
 from ._split import MIN_CHUNK_SECONDS
 from .mock import MockError, MockServer, install_prism
 
@@ -409,7 +410,7 @@ def serve_mock(
         if install:
             print(f"Prism for the mock is installed at {install_prism(say)}")
             return
-        with MockServer(port=port, notify=say) as server:
+        with exit_on_ending_signals(), MockServer(port=port, notify=say) as server:
             url = server.base_url
             served = ", ".join(
                 f"{method.upper()} {path}"
