@@ -22,13 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from contracts import OPENROUTER
 
-#: The operations this project covers, as (method, path). The one list: add an
-#: operation here and `make update-spec` keeps it and what it references.
-OPERATIONS: tuple[tuple[str, str], ...] = (
-    ("post", "/audio/transcriptions"),
-    ("get", "/models"),
-)
+#: OpenRouter's operations, as (method, path); each contract names its own in
+#: tools/contracts.py, and `make update-spec` keeps them and what they reference.
+OPERATIONS: tuple[tuple[str, str], ...] = OPENROUTER.operations
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
