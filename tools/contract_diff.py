@@ -479,7 +479,7 @@ class _Walker:
                 if request
                 else (BREAKING if looser else EQUIVALENT)
             )
-            self.add(kind, where, f"{side} limit {_show(before)} -> {_show(after)}")
+            self.add(kind, where, f"{_limit(before, side)} -> {_limit(after, side)}")
         written = {k: old.get(k) for k in _BOUNDS} != {k: new.get(k) for k in _BOUNDS}
         if written and all(_bound(old, s) == _bound(new, s) for s in ("lower", "upper")):
             self.add(EQUIVALENT, where, "the same numeric limits, written another way")
@@ -501,6 +501,13 @@ def _bound(schema: dict[str, Any], side: str) -> tuple[float, bool] | None:
     if bound is not None and bound[1] and integer and float(bound[0]).is_integer():
         bound = (int(bound[0]) + (1 if side == "lower" else -1), False)
     return bound
+
+
+def _limit(bound: tuple[float, bool] | None, side: str) -> str:
+    if bound is None:
+        return f"no {side} limit"
+    sign = (">" if side == "lower" else "<") + ("" if bound[1] else "=")
+    return f"{sign} {bound[0]}"
 
 
 def _variants(schema: dict[str, Any], which: str) -> list[Any]:

@@ -28,7 +28,7 @@ class Contract:
     overlay: str
     generated_package: str
     #: The wrapper keyword that sets a request field named otherwise (field -> keyword).
-    keyword_for_field: dict[str, str] = field(default_factory=dict)
+    keyword_for_field: dict[str, str] = field(default_factory=dict, hash=False)
     #: Whether this project vendors it yet (spec, lock and generated package exist).
     vendored: bool = True
 

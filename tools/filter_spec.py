@@ -44,6 +44,10 @@ class FilterError(ValueError):
     """The document cannot be cut as this filter expects (what and why in the message)."""
 
 
+class NotOpenAPIError(FilterError):
+    """The text parses, but not to an OpenAPI document (an error page, say)."""
+
+
 @dataclass(frozen=True)
 class Block:
     """Lines ``start:end`` of the document: one key (or list item) and its value."""
@@ -187,7 +191,7 @@ def filter_text(text: str, operations: Iterable[tuple[str, str]] = OPERATIONS) -
     """Return ``text`` with only ``operations`` and what they need; values byte for byte."""
     document = yaml.load(text, Loader=_Loader)
     if not isinstance(document, dict) or "paths" not in document:
-        raise FilterError("not an OpenAPI document (no top-level `paths`)")
+        raise NotOpenAPIError("not an OpenAPI document (no top-level `paths`)")
     selection = select(document, operations)
     lines = text.splitlines(keepends=True)
     out: list[str] = []
