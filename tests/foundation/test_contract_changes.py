@@ -147,11 +147,15 @@ def test_check_upstream_offline_says_so_without_a_traceback(tmp_path: Path) -> N
 
 def test_make_check_upstream_fails_on_a_change(tmp_path: Path, upstream: Upstream) -> None:
     """The Makefile target passes the tool's status on: a scheduled job goes red."""
-    upstream.publish("2026-08-22")
+    vendored = (ROOT / "openapi.yaml").read_bytes()
+    upstream.document = vendored
     same = subprocess.run(["make", "-s", "check-upstream", f"SRC={upstream.url}"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert same.returncode == 0, same.stdout + same.stderr
-    upstream.publish("2026-07-24")
+    upstream.document = next(
+        text for path in sorted(CONTRACTS.glob("openapi-*.yaml"))
+        if (text := path.read_bytes()) != vendored
+    )  # fmt: skip
     changed = subprocess.run(["make", "-s", "check-upstream", f"SRC={upstream.url}"],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert changed.returncode != 0
