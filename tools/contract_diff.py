@@ -112,6 +112,11 @@ def _types(schema: dict[str, Any]) -> set[str] | None:
     return kinds
 
 
+def _covers(wide: set[str], narrow: set[str]) -> bool:
+    """Whether every value of the ``narrow`` types is one of ``wide`` (an integer is a number)."""
+    return all(kind in wide or (kind == "integer" and "number" in wide) for kind in narrow)
+
+
 def _enum(schema: dict[str, Any]) -> list[Any] | None:
     values = schema.get("enum")
     if values is None:
@@ -315,8 +320,8 @@ class _Walker:
             return
         before_set = before if before is not None else {"any"}
         after_set = after if after is not None else {"any"}
-        widened = before is not None and (after is None or after > before)
-        narrowed = after is not None and (before is None or after < before)
+        widened = before is not None and (after is None or _covers(after, before))
+        narrowed = after is not None and (before is None or _covers(before, after))
         change = f"type {_show(before_set)} -> {_show(after_set)}"
         if widened:
             self.add(
@@ -391,19 +396,25 @@ class _Walker:
             self.add(BREAKING, where, f"now requires {_show(sorted(stray))}")
 
     def reach(self, where: str, name: str) -> str:
-        """How a user sends a new request field through the wrapper, by its keywords.
-        A field inside another one goes wherever its top-level field goes."""
-        _, nested, path = where.partition(": ")
-        field = (path.split(":")[0].removesuffix("[]") if nested else name).removesuffix("[]")
-        keyword = self.aliases.get(field, field)
-        inside = f"inside {field}, which " if nested else ""
-        if keyword in self.keywords:
-            return (
-                f"{inside}the wrapper passes {'it ' if not nested else ''}as the keyword {keyword}="
-            )
-        if nested:
-            return f"inside {field}, reachable only through extra_body={{'{field}': ...}}"
-        return f"reachable only through extra_body={{'{field}': ...}}"
+        """How a user sends a new request field through the wrapper: a keyword of the same
+        name, a keyword that sets the field (or a field around it: ``aliases``, by dotted
+        path), or only ``extra_body``."""
+        _, _, inner = where.partition(": ")
+        steps = [step.removesuffix("[]") for step in [*inner.split(": "), name] if step]
+        path, top = ".".join(steps), steps[0]
+        for field, keyword in self.aliases.items():
+            if (path == field or path.startswith(f"{field}.")) and keyword in self.keywords:
+                inside = f"inside {field}, which " if path != field else ""
+                return f"{inside}the wrapper passes {'it ' * (not inside)}as the keyword {keyword}="
+            if field.startswith(f"{path}.") and keyword in self.keywords:
+                return (
+                    f"the wrapper sets its {field.removeprefix(path + '.')} from the keyword "
+                    f"{keyword}=; the rest only through extra_body={{'{top}': ...}}"
+                )
+        if top in self.keywords:
+            inside = f"inside {top}, which " if len(steps) > 1 else ""
+            return f"{inside}the wrapper passes {'it ' * (not inside)}as the keyword {top}="
+        return f"reachable only through extra_body={{'{top}': ...}}"
 
     def alternatives(
         self, where: str, old: dict[str, Any], new: dict[str, Any], request: bool

@@ -27,7 +27,8 @@ class Contract:
     lock: str
     overlay: str
     generated_package: str
-    #: The wrapper keyword that sets a request field named otherwise (field -> keyword).
+    #: The wrapper keyword that sets a request field named otherwise (dotted path of the
+    #: field -> keyword), for the diff to say how users reach a new field.
     keyword_for_field: dict[str, str] = field(default_factory=dict, hash=False)
     #: Whether this project vendors it yet (spec, lock and generated package exist).
     vendored: bool = True
@@ -46,7 +47,7 @@ OPENROUTER = Contract(
     lock="openapi.lock.json",
     overlay="mock/overlay.yaml",
     generated_package="generated/openrouter_stt_api",
-    keyword_for_field={"provider": "provider_options"},
+    keyword_for_field={"provider.options": "provider_options"},
 )
 
 #: OpenAI's audio operations. Named here so the diff can read its history; it is not

@@ -124,7 +124,11 @@ def changelog_entry(
         return "\n".join([*head, "", body])
     was = previous.get("source") or "the vendored spec"
     head.append(f"- Compared with: {was} ({previous.get('ref') or 'no ref recorded'})")
-    findings = compare_texts(old.decode("utf-8"), new.decode("utf-8"), of)
+    try:
+        findings = compare_texts(old.decode("utf-8"), new.decode("utf-8"), of)
+    except Exception as error:  # a vendored file broken by hand: say so, still update
+        head.append(f"- Findings: none; the vendored {of.spec} could not be read: {error}")
+        return "\n".join([*head, ""])
     head.append(f"- Findings: {summary_line(findings)}")
     return "\n".join([*head, "", render(findings)])
 

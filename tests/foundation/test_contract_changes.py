@@ -60,6 +60,18 @@ def test_update_spec_prints_and_logs_one_classified_entry_per_update(tmp_path: P
     assert len((tmp_path / CHANGELOG).read_text(encoding="utf-8").split("\n## ")) == 4
 
 
+def test_update_spec_over_a_broken_vendored_file_says_so_and_still_updates(
+    tmp_path: Path,
+) -> None:
+    vendor(tmp_path, "2026-06-16")
+    (tmp_path / "openapi.yaml").write_text("paths: [unclosed\n", encoding="utf-8")
+    done = vendor(tmp_path, "2026-07-07")
+    assert "- Findings: none; the vendored openapi.yaml could not be read" in done.stdout
+    assert "Traceback" not in done.stderr
+    expected = (CONTRACTS / "openapi-2026-07-07.yaml").read_bytes()
+    assert (tmp_path / "openapi.yaml").read_bytes() == expected
+
+
 def test_update_spec_refuses_a_contract_not_vendored_yet(tmp_path: Path) -> None:
     source = CONTRACTS / "openai" / "openai-openapi-2026-08-21.yaml"
     done = tool("update_spec.py", source, "--contract", "openai", root=tmp_path)

@@ -130,6 +130,23 @@ def test_each_step_forward_reverses_into_its_opposite(dates: tuple[str, str]) ->
     assert added <= removed
 
 
+def test_the_drill_is_additive_and_says_how_users_reach_each_new_field() -> None:
+    drill = (CONTRACTS / "drill" / "openapi-drill.yaml").read_text(encoding="utf-8")
+    found = compare_texts(version(OPENROUTER, "2026-08-22"), drill)
+    assert of_kind(found, BREAKING) == []
+    json_request = f"{TRANSCRIBE} request application/json"
+    form = f"{TRANSCRIBE} request multipart/form-data"
+    assert has(found, ADDITIVE, f"{json_request}: input_audio", "anyOf alternative added: {")
+    assert has(found, ADDITIVE, f"{form}: file", "no longer required")
+    assert has(found, ADDITIVE, f"{form}: source_url", "only through extra_body={'source_url'")
+    assert has(found, ADDITIVE, f"{form}: keyterms[]", "only through extra_body={'keyterms'")
+    assert has(found, ADDITIVE, f"{form}: provider", "its options from the keyword provider_opt")
+    # provider_options sets provider.options only: zdr is not reached through it.
+    assert has(found, ADDITIVE, f"{json_request}: provider: zdr", "only through extra_body=")
+    for status in (403, 413, 504):
+        assert has(found, ADDITIVE, f"{TRANSCRIBE} {status}", "status added")
+
+
 # ------------------------------------------------------------------ OpenAI's history
 
 
@@ -197,6 +214,8 @@ STRING = {"type": "string"}
         (obj(t={"type": ["string", "number"]}), obj(t=STRING), False,
          "breaking: type ['number', 'string'] -> ['string'] (narrowed: values once accepted "
          "are refused)"),
+        (obj(t={"type": "integer"}), obj(t={"type": "number"}), False,
+         "additive: type ['integer'] -> ['number'] (widened)"),
         (obj(t=STRING), obj(t={"type": ["string", "null"]}), True,
          "breaking: type ['string'] -> ['null', 'string'] (widened: the answer may carry more)"),
         (obj(t={"type": "string", "nullable": True}), obj(t={"type": ["string", "null"]}), True,
