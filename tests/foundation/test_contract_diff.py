@@ -15,6 +15,7 @@ without the ``x-oaiMeta`` code samples and webhooks:
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
 import textwrap
 from pathlib import Path
@@ -128,6 +129,18 @@ def test_each_step_forward_reverses_into_its_opposite(dates: tuple[str, str]) ->
     added = {f.where for f in forward if f.kind == ADDITIVE and f.what.startswith("added")}
     removed = {f.where for f in back if f.kind == BREAKING and f.what == "removed"}
     assert added <= removed
+
+
+def test_the_drill_document_is_what_make_drill_builds() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_drill", CONTRACTS / "drill" / "make_drill.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (CONTRACTS / "drill" / "openapi-drill.yaml").read_text(
+        encoding="utf-8"
+    ) == module.render()
 
 
 def test_the_drill_is_additive_and_says_how_users_reach_each_new_field() -> None:

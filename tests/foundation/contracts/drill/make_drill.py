@@ -218,11 +218,14 @@ def build(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def main() -> None:
+def render() -> str:
     spec = yaml.safe_load(BASE.read_text(encoding="utf-8"))
     text = yaml.safe_dump(build(spec), sort_keys=False, allow_unicode=True, width=100)
-    header = "# The drill: upstream's 2026-08-22 contract plus the next one (make_drill.py).\n"
-    OUTPUT.write_text(header + text, encoding="utf-8")
+    return "# The drill: upstream's 2026-08-22 contract plus the next one (make_drill.py).\n" + text
+
+
+def main() -> None:
+    OUTPUT.write_text(render(), encoding="utf-8")
 
 
 if __name__ == "__main__":
