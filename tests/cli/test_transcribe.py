@@ -47,6 +47,7 @@ def test_mock_flag_starts_the_mock_and_needs_no_key(cli, wav, mock_text):
 
 def test_options_reach_the_request_body(cli, wav):
     options = ["--model", "openai/gpt-4o-transcribe", "--language", "en", "--temperature", "0.2"]
+    options += ["--upload", "json"]  # the body read below (a form may carry provider too)
     for option in ("groq.prompt=OpenRouter, API", "groq.n=3", 'openai.x={"a": [1, true]}'):
         options += ["--provider-option", option]
 
