@@ -24,7 +24,7 @@ from openrouter_stt import (
 )
 from openrouter_stt.cli import MOCK_MODELS
 
-from ._util import CLIENT_KINDS, KEY
+from ._util import CLIENT_KINDS, EXTRA_HEADERS_INVALID, KEY
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 
@@ -139,6 +139,20 @@ def test_extra_headers_are_sent(server: ScriptedServer) -> None:
     server.script = [Reply(200, page(), JSON_HEADERS)]
     list_models("sync", server.url, extra_headers={"X-Title": "demo"})
     assert server.requests[0].headers["x-title"] == "demo"
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("case", EXTRA_HEADERS_INVALID)
+def test_extra_headers_http_cannot_carry_are_refused_before_any_request(
+    server: ScriptedServer, kind: str, case: str
+) -> None:
+    # The same check as transcribe's: it used to raise UnicodeEncodeError, TypeError, or
+    # call a CRLF value a bug in openrouter-stt.
+    with pytest.raises(ConfigurationError, match="extra_headers") as info:
+        list_models(kind, server.url, extra_headers=EXTRA_HEADERS_INVALID[case])
+    assert info.value.attempts == 0
+    assert server.requests == []
+    assert "Café" not in str(info.value) or case == "non-ascii-name"  # values are not shown
 
 
 # --- pages -----------------------------------------------------------------------------
