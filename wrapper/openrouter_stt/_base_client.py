@@ -173,7 +173,8 @@ class _BaseClient:
         )
         return (
             listing,
-            RetryPolicy(max_retries=retries),
+            # A GET changes nothing: retried even when the API may still be answering it.
+            RetryPolicy(max_retries=retries, retry_after_upload=True),
             self.timeout if timeout is _UNSET else _check_timeout(timeout),
         )
 
