@@ -508,3 +508,17 @@ def test_good_timeouts_are_accepted(server: ScriptedServer, timeout: Any) -> Non
     with Client(api_key=KEY, base_url=server.url, timeout=timeout) as client:
         client.transcribe(WAV)
     assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("value", [0, 10_000, 16 * 1024, 50_000])
+def test_a_max_chunk_bytes_too_small_for_any_piece_is_refused_up_front(
+    server: ScriptedServer, kind: str, value: int
+) -> None:
+    # Too small for a body's framing and 10 s of a piece: it used to fail only once a
+    # recording was being split.
+    with pytest.raises(ConfigurationError, match="max_chunk_bytes must be a positive int >="):
+        CLIENTS[kind](api_key=KEY, base_url=server.url, max_chunk_bytes=value)
+    with pytest.raises(ConfigurationError, match="max_chunk_bytes must be a positive int >="):
+        transcribe(kind, server.url, WAV, max_chunk_bytes=value)
+    assert server.requests == []
