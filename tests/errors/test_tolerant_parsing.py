@@ -5,6 +5,7 @@ a 200 that is not a transcription is an APIResponseError."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -251,3 +252,109 @@ def test_body_that_fails_content_decoding_raises_a_package_error(status: int) ->
     reply = Reply(status, b"this is not gzip", {**JSON, "Content-Encoding": "gzip"})
     with Server(reply) as server:
         raised(lambda: client(server, max_retries=0).transcribe(AUDIO), OpenRouterSTTError)
+
+
+# --- odd answers that are legal JSON ---------------------------------------------------------
+
+#: Nested deeper than Python's JSON reader recurses (about 1,000 levels).
+DEEP = "[" * 100_000 + "]" * 100_000
+#: An integer past 64 bits, and one past float's range: JSON has no limit on either.
+HUGE_INT = "1" + "0" * 32
+HUGER_INT = "1" + "0" * 400
+
+
+def verbose(duration: str, word: str) -> bytes:
+    """A verbose_json body written by hand: ``1e400`` or ``NaN`` survive no json.dumps."""
+    return (
+        '{"text": "hi there", "duration": %s, "words": [%s, '
+        '{"word": "there", "start": 0.5, "end": 0.9, "speaker": 0}]}' % (duration, word)
+    ).encode()
+
+
+ODD_VALUES: dict[str, tuple[bytes, str]] = {
+    # name: (body, what the warning names)
+    "duration-1e400": (verbose("1e400", '{"word": "hi", "start": 0, "end": 0.4}'), "duration"),
+    "duration-NaN": (verbose("NaN", '{"word": "hi", "start": 0, "end": 0.4}'), "duration"),
+    "duration-huge-int": (verbose(HUGER_INT, '{"word": "hi", "start": 0, "end": 0.4}'), "duration"),
+    "start-NaN": (verbose("2", '{"word": "hi", "start": NaN, "end": 0.4}'), "words: start"),
+    "end-Infinity": (verbose("2", '{"word": "hi", "start": 0, "end": Infinity}'), "words: end"),
+    "end-1e400": (verbose("2", '{"word": "hi", "start": 0, "end": -1e400}'), "words: end"),
+    "start-huge-int": (
+        verbose("2", '{"word": "hi", "start": %s, "end": 1}' % HUGER_INT),
+        "words: start",
+    ),
+    "speaker-1e32": (
+        verbose("2", '{"word": "hi", "start": 0, "end": 0.4, "speaker": %s}' % HUGE_INT),
+        "words: speaker",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ODD_VALUES)
+def test_an_odd_number_is_dropped_with_a_warning_and_captions_still_work(
+    case: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # They used to raise OverflowError or ValueError (to_srt), ZeroDivisionError (the
+    # caption layout) from the wrapper: a transcript that was paid for, lost.
+    body, named = ODD_VALUES[case]
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.text == "hi there"
+    assert result.raw["text"] == "hi there"  # the raw answer is kept as sent
+    odd_fields = {
+        "duration": result.duration,
+        "words: start": result.words[0].start,
+        "words: end": result.words[0].end,
+        "words: speaker": result.words[0].speaker,
+    }
+    assert odd_fields[named] is None
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(message.startswith(named) for message in warnings), warnings
+    assert "there" in result.to_srt() and "there" in result.to_vtt()
+
+
+def test_an_odd_number_in_usage_moves_to_extra_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = b'{"text": "hi", "usage": {"cost": 1e400, "seconds": NaN, "total_tokens": %s}}' % (
+        HUGE_INT.encode()
+    )
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.usage is not None
+    assert (result.usage.cost, result.usage.seconds) == (None, None)
+    assert result.usage.extra["cost"] == float("inf")
+    assert result.usage.total_tokens == int(HUGE_INT)  # a count: any int is one
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [w.split(" ")[0] for w in warnings] == ["usage.cost", "usage.seconds"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, '{"text": "hi", "segments": %s}' % DEEP, '{"text": "hi", "x": {"y": %s}}' % DEEP],
+    ids=["deep-array", "deep-segments", "deep-extra"],
+)
+def test_a_200_nested_too_deeply_to_read_is_an_api_response_error(body: str) -> None:
+    # It used to be a RecursionError, from a function documented never to raise one.
+    with Server(ok(body.encode())) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIResponseError)
+    assert "nested too deeply" in str(exc)
+    assert exc.body == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, '{"error": %s}' % DEEP, '{"error": {"code": 500, "message": %s}}' % DEEP],
+    ids=["deep-array", "deep-error", "deep-message"],
+)
+def test_an_error_body_nested_too_deeply_still_gives_its_status_error(body: str) -> None:
+    with Server(Reply(500, body.encode(), JSON)) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIStatusError)
+    assert type(exc) is InternalServerError
+    assert exc.message.startswith(body[:20]) and len(exc.message) <= 500
+
+
+def test_a_model_list_nested_too_deeply_is_an_api_response_error() -> None:
+    with Server(ok(('{"data": %s}' % DEEP).encode())) as server:
+        exc = raised(lambda: client(server, max_retries=0).list_models(), APIResponseError)
+    assert "nested too deeply" in str(exc)

@@ -300,7 +300,8 @@ _MAX_MESSAGE = 500
 
 
 def error_from_response(status_code: int, headers: httpx.Headers, body: str) -> APIStatusError:
-    """Build the exception for a non-2xx response, whatever its body looks like."""
+    """Build the exception for a non-2xx response, whatever its body looks like; never
+    raises (a body nested too deeply for Python's JSON reader is read as text)."""
     code, message, metadata = _parse_error_body(body)
     default = ServerError if 500 <= status_code <= 599 else APIStatusError
     cls = STATUS_ERRORS.get(status_code, default)
@@ -322,7 +323,7 @@ def _parse_error_body(body: str) -> tuple[int | str | None, str, dict[str, Any] 
     """(code, message, metadata) from any error body; never raises."""
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
         return None, _summarise_text(body), None
     if not isinstance(payload, dict):
         return None, _clip(json.dumps(payload)), None
@@ -350,7 +351,7 @@ def _zod_issues(message: str) -> str:
     """A ZodError's JSON list of issues as ``path: message`` lines."""
     try:
         issues = json.loads(message)
-    except ValueError:
+    except (ValueError, RecursionError):
         return message
     if not isinstance(issues, list):
         return message

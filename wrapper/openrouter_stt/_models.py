@@ -208,6 +208,8 @@ def _read_page(response: httpx.Response) -> tuple[list[Any], str | None]:
         if body.lstrip()[:1] == "<":
             raise fail("with an HTML page, not JSON (a proxy, or a wrong base_url?)") from None
         raise fail("the body is not JSON (truncated?)") from None
+    except RecursionError:
+        raise fail("the body is nested too deeply to read") from None
     if not isinstance(page, dict) or not isinstance(page.get("data"), list):
         raise fail("the body has no `data` list of models")
     links = page.get("links")
