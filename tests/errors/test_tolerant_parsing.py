@@ -265,10 +265,9 @@ HUGER_INT = "1" + "0" * 400
 
 def verbose(duration: str, word: str) -> bytes:
     """A verbose_json body written by hand: ``1e400`` or ``NaN`` survive no json.dumps."""
-    return (
-        '{"text": "hi there", "duration": %s, "words": [%s, '
-        '{"word": "there", "start": 0.5, "end": 0.9, "speaker": 0}]}' % (duration, word)
-    ).encode()
+    body = '{"text": "hi there", "duration": @duration, "words": [@word, {"word": "there", '
+    body += '"start": 0.5, "end": 0.9, "speaker": 0}]}'
+    return body.replace("@duration", duration).replace("@word", word).encode()
 
 
 ODD_VALUES: dict[str, tuple[bytes, str]] = {
@@ -280,11 +279,11 @@ ODD_VALUES: dict[str, tuple[bytes, str]] = {
     "end-Infinity": (verbose("2", '{"word": "hi", "start": 0, "end": Infinity}'), "words: end"),
     "end-1e400": (verbose("2", '{"word": "hi", "start": 0, "end": -1e400}'), "words: end"),
     "start-huge-int": (
-        verbose("2", '{"word": "hi", "start": %s, "end": 1}' % HUGER_INT),
+        verbose("2", '{"word": "hi", "start": @, "end": 1}'.replace("@", HUGER_INT)),
         "words: start",
     ),
     "speaker-1e32": (
-        verbose("2", '{"word": "hi", "start": 0, "end": 0.4, "speaker": %s}' % HUGE_INT),
+        verbose("2", '{"word": "hi", "start": 0, "end": 0.4, "speaker": @}'.replace("@", HUGE_INT)),
         "words: speaker",
     ),
 }
@@ -316,9 +315,8 @@ def test_an_odd_number_is_dropped_with_a_warning_and_captions_still_work(
 def test_an_odd_number_in_usage_moves_to_extra_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    body = b'{"text": "hi", "usage": {"cost": 1e400, "seconds": NaN, "total_tokens": %s}}' % (
-        HUGE_INT.encode()
-    )
+    usage = '{"cost": 1e400, "seconds": NaN, "total_tokens": ' + HUGE_INT + "}"
+    body = ('{"text": "hi", "usage": ' + usage + "}").encode()
     with Server(ok(body)) as server:
         result = client(server, max_retries=0).transcribe(AUDIO)
     assert result.usage is not None
@@ -331,7 +329,7 @@ def test_an_odd_number_in_usage_moves_to_extra_with_a_warning(
 
 @pytest.mark.parametrize(
     "body",
-    [DEEP, '{"text": "hi", "segments": %s}' % DEEP, '{"text": "hi", "x": {"y": %s}}' % DEEP],
+    [DEEP, '{"text": "hi", "segments": ' + DEEP + "}", '{"text": "hi", "x": {"y": ' + DEEP + "}}"],
     ids=["deep-array", "deep-segments", "deep-extra"],
 )
 def test_a_200_nested_too_deeply_to_read_is_an_api_response_error(body: str) -> None:
@@ -344,7 +342,7 @@ def test_a_200_nested_too_deeply_to_read_is_an_api_response_error(body: str) -> 
 
 @pytest.mark.parametrize(
     "body",
-    [DEEP, '{"error": %s}' % DEEP, '{"error": {"code": 500, "message": %s}}' % DEEP],
+    [DEEP, '{"error": ' + DEEP + "}", '{"error": {"code": 500, "message": ' + DEEP + "}}"],
     ids=["deep-array", "deep-error", "deep-message"],
 )
 def test_an_error_body_nested_too_deeply_still_gives_its_status_error(body: str) -> None:
@@ -355,6 +353,6 @@ def test_an_error_body_nested_too_deeply_still_gives_its_status_error(body: str)
 
 
 def test_a_model_list_nested_too_deeply_is_an_api_response_error() -> None:
-    with Server(ok(('{"data": %s}' % DEEP).encode())) as server:
+    with Server(ok(('{"data": ' + DEEP + "}").encode())) as server:
         exc = raised(lambda: client(server, max_retries=0).list_models(), APIResponseError)
     assert "nested too deeply" in str(exc)
