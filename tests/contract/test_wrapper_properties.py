@@ -198,8 +198,10 @@ def served(draw: st.DrawFn, bodies: st.SearchStrategy[Any]) -> Served:
     changed = swap(body) if draw(st.booleans()) else body
     odd = bool(tokens)
     depth = 0
-    keys = [key for key in changed if key != "text"] if isinstance(changed, dict) else []
-    if keys and draw(st.booleans()):
+    # The deep value goes where any value may: not in place of the transcript or usage,
+    # whose wrong type is an APIResponseError of its own.
+    keys = [key for key in changed if key not in ("text", "usage")] + ["x-added-later"]
+    if isinstance(changed, dict) and draw(st.booleans()):
         depth = draw(DEPTHS)
         changed = {**changed, draw(st.sampled_from(keys)): marker("[" * depth + "]" * depth)}
     wire = json.dumps(changed)

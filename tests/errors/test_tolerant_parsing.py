@@ -4,14 +4,20 @@ a 200 that is not a transcription is an APIResponseError."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import math
 from typing import Any
 
+import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from local_server import OK_BODY, Reply
 
 from openrouter_stt import (
+    STATUS_ERRORS,
     APIConnectionError,
     APIResponseError,
     APIStatusError,
@@ -19,6 +25,7 @@ from openrouter_stt import (
     AuthenticationError,
     BadGatewayError,
     BadRequestError,
+    ConfigurationError,
     InternalServerError,
     OpenRouterSTTError,
     PaymentRequiredError,
@@ -27,6 +34,8 @@ from openrouter_stt import (
     ServiceUnavailableError,
     Transcription,
 )
+from openrouter_stt._errors import error_from_response
+from openrouter_stt._types import parse_transcription
 
 from ._helpers import AUDIO, JSON, Server, client, error_body, raised
 
@@ -356,3 +365,85 @@ def test_a_model_list_nested_too_deeply_is_an_api_response_error() -> None:
     with Server(ok(('{"data": ' + DEEP + "}").encode())) as server:
         exc = raised(lambda: client(server, max_retries=0).list_models(), APIResponseError)
     assert "nested too deeply" in str(exc)
+
+
+# --- any body at all: the parsers never raise anything else --------------------------------
+
+#: JSON numbers no float or 64-bit int holds, as written on the wire.
+ODD_NUMBERS = ["1e400", "-1e400", "NaN", "Infinity", "-Infinity", HUGE_INT, "-" + HUGE_INT]
+ODD_NUMBERS.append(HUGER_INT)
+
+
+def _object(fields: dict[str, str]) -> str:
+    return "{" + ", ".join(f'"{key}": {value}' for key, value in fields.items()) + "}"
+
+
+def _array(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+#: A number as written on the wire: odd ones often, ordinary ones too.
+wire_numbers = (
+    st.sampled_from(ODD_NUMBERS)
+    | st.integers(-(2**70), 2**70).map(str)
+    | st.floats(0, 1e4).map(repr)
+)
+#: Answers shaped as documented (a transcript with timestamps and usage, or an error),
+#: with odd numbers wherever a number goes.
+timed = st.fixed_dictionaries(
+    {"word": st.just('"hi"'), "text": st.just('"hi there"')},
+    optional={"start": wire_numbers, "end": wire_numbers, "speaker": wire_numbers},
+).map(_object)
+shaped = st.fixed_dictionaries(
+    {"text": st.just('"hi there"')},
+    optional={
+        "duration": wire_numbers,
+        "words": st.lists(timed, max_size=4).map(_array),
+        "segments": st.lists(timed, max_size=4).map(_array),
+        "usage": st.fixed_dictionaries(
+            {}, optional={name: wire_numbers for name in ("cost", "seconds", "total_tokens")}
+        ).map(_object),
+        "error": st.fixed_dictionaries(
+            {"message": st.just('"busy"')}, optional={"code": wire_numbers}
+        ).map(_object),
+    },
+).map(_object)
+#: Anything else: lists and objects of those keys, nested at random.
+shapeless = st.recursive(
+    wire_numbers | st.sampled_from(['"hi"', "null", "true", "[]", "{}"]),
+    lambda inner: (
+        st.lists(inner, max_size=4).map(_array)
+        | st.dictionaries(st.sampled_from(["text", "usage", "words", "error", "start"]), inner).map(
+            _object
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@st.composite
+def odd_json(draw: st.DrawFn) -> str:
+    """JSON text, mostly shaped like an answer, in which numbers may be odd and the
+    whole may be nested up to 100,000 deep."""
+    text = draw(shaped | shapeless)
+    depth = draw(st.sampled_from([0, 0, 0, 50, 100_000]))
+    return "[" * depth + text + "]" * depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=odd_json(), status=st.sampled_from([200, 400, 402, 500, 502, 524]))
+def test_any_answer_gives_a_transcription_or_the_documented_error(body: str, status: int) -> None:
+    # The documented promise of both parsers, over bodies with odd numbers and deep nesting.
+    response = httpx.Response(status, content=body.encode(), headers=JSON)
+    error = error_from_response(status, response.headers, body)
+    assert isinstance(error, STATUS_ERRORS.get(status, APIStatusError)) and error.message
+    try:
+        transcription = parse_transcription(response, "m")
+    except APIResponseError:
+        return
+    for item in (*transcription.segments, *transcription.words):
+        assert item.start is None or math.isfinite(item.start)
+        assert item.speaker is None or -(2**63) <= item.speaker < 2**63
+    for write in (transcription.to_srt, transcription.to_vtt):
+        with contextlib.suppress(ConfigurationError):  # no timestamps to caption
+            write()

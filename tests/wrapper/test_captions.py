@@ -216,6 +216,23 @@ def test_audio_too_short_for_half_a_second_a_cue_shares_its_length_out() -> None
     check_both(t)
 
 
+def test_a_speaker_label_wider_than_a_line_gets_captions_not_an_exception() -> None:
+    # Parsing drops speakers past 64 bits; a Transcription built by hand may still hold
+    # one, whose label left no room for a word (ZeroDivisionError in the layout).
+    words = (Word("hello", 0.0, 0.5, 10**32), Word("there", 0.5, 1.0, 10**32))
+    t = Transcription("hello there", None, "m", httpx.Headers(), {}, words=words)
+    srt_text, vtt_text = t.to_srt(), t.to_vtt()
+    assert f"[Speaker {10**32}] hello\nthere\n" in srt_text  # the label's line is full
+    assert f"<v Speaker {10**32}>hello there\n" in vtt_text  # a voice tag takes no room
+
+
+def test_timestamps_that_are_not_finite_are_skipped_like_missing_ones() -> None:
+    inf, nan = float("inf"), float("nan")
+    words = (Word("a", nan, 1.0), Word("b", 0.0, inf), Word("c", 1.0, 1.5), Word("d", -inf, 0))
+    t = Transcription("a b c d", None, "m", httpx.Headers(), {}, words=words, duration=inf)
+    assert [cue[:3] for cue in srt_cues(t.to_srt())] == [(1.0, 1.5, ["c"])]
+
+
 # --- properties over any timing the API could send ---------------------------------------
 
 word_texts = st.text(
