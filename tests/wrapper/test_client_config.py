@@ -522,3 +522,12 @@ def test_a_max_chunk_bytes_too_small_for_any_piece_is_refused_up_front(
     with pytest.raises(ConfigurationError, match="max_chunk_bytes must be a positive int >="):
         transcribe(kind, server.url, WAV, max_chunk_bytes=value)
     assert server.requests == []
+
+
+@pytest.mark.parametrize("key", [123, b"sk-or-v1-abc", ["sk"]], ids=["int", "bytes", "list"])
+def test_a_key_that_is_no_str_is_refused_naming_its_type_only(key: Any) -> None:
+    # It used to raise AttributeError (.strip) from inside the configuration.
+    with pytest.raises(
+        ConfigurationError, match=f"api_key must be a str, not {type(key).__name__}"
+    ):
+        Client(api_key=key)
