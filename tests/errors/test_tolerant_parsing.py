@@ -298,6 +298,16 @@ ODD_VALUES: dict[str, tuple[bytes, str]] = {
 }
 
 
+def test_a_large_number_a_float_holds_is_kept_without_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = verbose(HUGE_INT, '{"word": "hi", "start": 0, "end": ' + HUGE_INT + "}")
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.duration == result.words[0].end == 1e32
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+
+
 @pytest.mark.parametrize("case", ODD_VALUES)
 def test_an_odd_number_is_dropped_with_a_warning_and_captions_still_work(
     case: str, caplog: pytest.LogCaptureFixture

@@ -350,9 +350,9 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
     top = {k: v for k, v in _drop_nulls(raw).items() if k not in ("segments", "words")}
     parsed = STTResponse.from_dict(top)
     usage = None if isinstance(parsed.usage, Unset) else Usage.from_model(parsed.usage)
-    duration = getattr(parsed, "duration", top.get("duration"))
-    if _is_odd_number(duration):
-        logger.warning("duration is %s; read as None", _odd(duration))
+    sent_duration = getattr(parsed, "duration", top.get("duration"))
+    if (duration := _number(sent_duration)) is None and _is_odd_number(sent_duration):
+        logger.warning("duration is %s; read as None", _odd(sent_duration))
     return Transcription(
         text=parsed.text,
         usage=usage,
@@ -365,7 +365,7 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         words=_parse_items(raw.get("words"), "STTWord", Word, _WORD_FIELDS, "words"),
         # Through the generated model when the spec documents them, as sent otherwise.
         language=_string(getattr(parsed, "language", top.get("language"))),
-        duration=_number(duration),
+        duration=duration,
         task=_string(getattr(parsed, "task", top.get("task"))),
     )
 
