@@ -1,4 +1,9 @@
-"""Schemathesis against the Prism mock serving the normalised spec.
+"""Schemathesis against the Prism mock serving the normalised spec: the mock honours
+the contract. No wrapper code runs here: what users develop and test against offline
+(Prism, its patches, the normalised spec and the overlay's examples) must accept every
+valid request, refuse every invalid one and answer as documented, or a test passing
+against the mock says nothing about the API. The wrapper's own requests and its reading
+of every documented answer are tested in test_wrapper_properties.py.
 
 The examples, coverage and fuzzing phases run (the last two with positive and negative
 data), and every response goes through schemathesis' default checks, among them
@@ -222,7 +227,9 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 # derandomize stays off (hypothesis' CI profile turns it on), so every run explores anew
 # and SEED replays one. print_blob adds `@reproduce_failure` to errors such as a timeout.
 @hypothesis.settings(print_blob=True, derandomize=False)
-def test_api(case: schemathesis.Case) -> None:
+def test_the_mock_honours_the_contract(case: schemathesis.Case) -> None:
+    """Prism, as ``MockServer`` runs it, under schemathesis' fuzzing: every answer
+    passes the default checks. This tests the mock, not the wrapper."""
     case.call_and_validate(additional_checks=[undeclared_method_rejected])
 
 

@@ -4,13 +4,20 @@ a 200 that is not a transcription is an APIResponseError."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import math
 from typing import Any
 
+import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from local_server import OK_BODY, Reply
 
 from openrouter_stt import (
+    STATUS_ERRORS,
     APIConnectionError,
     APIResponseError,
     APIStatusError,
@@ -18,6 +25,7 @@ from openrouter_stt import (
     AuthenticationError,
     BadGatewayError,
     BadRequestError,
+    ConfigurationError,
     InternalServerError,
     OpenRouterSTTError,
     PaymentRequiredError,
@@ -26,6 +34,8 @@ from openrouter_stt import (
     ServiceUnavailableError,
     Transcription,
 )
+from openrouter_stt._errors import error_from_response
+from openrouter_stt._types import parse_transcription
 
 from ._helpers import AUDIO, JSON, Server, client, error_body, raised
 
@@ -251,3 +261,199 @@ def test_body_that_fails_content_decoding_raises_a_package_error(status: int) ->
     reply = Reply(status, b"this is not gzip", {**JSON, "Content-Encoding": "gzip"})
     with Server(reply) as server:
         raised(lambda: client(server, max_retries=0).transcribe(AUDIO), OpenRouterSTTError)
+
+
+# --- odd answers that are legal JSON ---------------------------------------------------------
+
+#: Nested deeper than Python's JSON reader recurses (about 1,000 levels).
+DEEP = "[" * 100_000 + "]" * 100_000
+#: An integer past 64 bits, and one past float's range: JSON has no limit on either.
+HUGE_INT = "1" + "0" * 32
+HUGER_INT = "1" + "0" * 400
+
+
+def verbose(duration: str, word: str) -> bytes:
+    """A verbose_json body written by hand: ``1e400`` or ``NaN`` survive no json.dumps."""
+    body = '{"text": "hi there", "duration": @duration, "words": [@word, {"word": "there", '
+    body += '"start": 0.5, "end": 0.9, "speaker": 0}]}'
+    return body.replace("@duration", duration).replace("@word", word).encode()
+
+
+ODD_VALUES: dict[str, tuple[bytes, str]] = {
+    # name: (body, what the warning names)
+    "duration-1e400": (verbose("1e400", '{"word": "hi", "start": 0, "end": 0.4}'), "duration"),
+    "duration-NaN": (verbose("NaN", '{"word": "hi", "start": 0, "end": 0.4}'), "duration"),
+    "duration-huge-int": (verbose(HUGER_INT, '{"word": "hi", "start": 0, "end": 0.4}'), "duration"),
+    "start-NaN": (verbose("2", '{"word": "hi", "start": NaN, "end": 0.4}'), "words: start"),
+    "end-Infinity": (verbose("2", '{"word": "hi", "start": 0, "end": Infinity}'), "words: end"),
+    "end-1e400": (verbose("2", '{"word": "hi", "start": 0, "end": -1e400}'), "words: end"),
+    "start-huge-int": (
+        verbose("2", '{"word": "hi", "start": @, "end": 1}'.replace("@", HUGER_INT)),
+        "words: start",
+    ),
+    "speaker-1e32": (
+        verbose("2", '{"word": "hi", "start": 0, "end": 0.4, "speaker": @}'.replace("@", HUGE_INT)),
+        "words: speaker",
+    ),
+}
+
+
+def test_a_large_number_a_float_holds_is_kept_without_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = verbose(HUGE_INT, '{"word": "hi", "start": 0, "end": ' + HUGE_INT + "}")
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.duration == result.words[0].end == 1e32
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+
+
+@pytest.mark.parametrize("case", ODD_VALUES)
+def test_an_odd_number_is_dropped_with_a_warning_and_captions_still_work(
+    case: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # They used to raise OverflowError or ValueError (to_srt), ZeroDivisionError (the
+    # caption layout) from the wrapper: a transcript that was paid for, lost.
+    body, named = ODD_VALUES[case]
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.text == "hi there"
+    assert result.raw["text"] == "hi there"  # the raw answer is kept as sent
+    odd_fields = {
+        "duration": result.duration,
+        "words: start": result.words[0].start,
+        "words: end": result.words[0].end,
+        "words: speaker": result.words[0].speaker,
+    }
+    assert odd_fields[named] is None
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(message.startswith(named) for message in warnings), warnings
+    assert "there" in result.to_srt() and "there" in result.to_vtt()
+
+
+def test_an_odd_number_in_usage_moves_to_extra_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    usage = '{"cost": 1e400, "seconds": NaN, "total_tokens": ' + HUGE_INT + "}"
+    body = ('{"text": "hi", "usage": ' + usage + "}").encode()
+    with Server(ok(body)) as server:
+        result = client(server, max_retries=0).transcribe(AUDIO)
+    assert result.usage is not None
+    assert (result.usage.cost, result.usage.seconds) == (None, None)
+    assert result.usage.extra["cost"] == float("inf")
+    assert result.usage.total_tokens == int(HUGE_INT)  # a count: any int is one
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [w.split(" ")[0] for w in warnings] == ["usage.cost", "usage.seconds"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, '{"text": "hi", "segments": ' + DEEP + "}", '{"text": "hi", "x": {"y": ' + DEEP + "}}"],
+    ids=["deep-array", "deep-segments", "deep-extra"],
+)
+def test_a_200_nested_too_deeply_to_read_is_an_api_response_error(body: str) -> None:
+    # It used to be a RecursionError, from a function documented never to raise one.
+    with Server(ok(body.encode())) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIResponseError)
+    assert "nested too deeply" in str(exc)
+    assert exc.body == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [DEEP, '{"error": ' + DEEP + "}", '{"error": {"code": 500, "message": ' + DEEP + "}}"],
+    ids=["deep-array", "deep-error", "deep-message"],
+)
+def test_an_error_body_nested_too_deeply_still_gives_its_status_error(body: str) -> None:
+    with Server(Reply(500, body.encode(), JSON)) as server:
+        exc = raised(lambda: client(server, max_retries=0).transcribe(AUDIO), APIStatusError)
+    assert type(exc) is InternalServerError
+    assert exc.message.startswith(body[:20]) and len(exc.message) <= 500
+
+
+def test_a_model_list_nested_too_deeply_is_an_api_response_error() -> None:
+    with Server(ok(('{"data": ' + DEEP + "}").encode())) as server:
+        exc = raised(lambda: client(server, max_retries=0).list_models(), APIResponseError)
+    assert "nested too deeply" in str(exc)
+
+
+# --- any body at all: the parsers never raise anything else --------------------------------
+
+#: JSON numbers no float or 64-bit int holds, as written on the wire.
+ODD_NUMBERS = ["1e400", "-1e400", "NaN", "Infinity", "-Infinity", HUGE_INT, "-" + HUGE_INT]
+ODD_NUMBERS.append(HUGER_INT)
+
+
+def _object(fields: dict[str, str]) -> str:
+    return "{" + ", ".join(f'"{key}": {value}' for key, value in fields.items()) + "}"
+
+
+def _array(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+#: A number as written on the wire: odd ones often, ordinary ones too.
+wire_numbers = (
+    st.sampled_from(ODD_NUMBERS)
+    | st.integers(-(2**70), 2**70).map(str)
+    | st.floats(0, 1e4).map(repr)
+)
+#: Answers shaped as documented (a transcript with timestamps and usage, or an error),
+#: with odd numbers wherever a number goes.
+timed = st.fixed_dictionaries(
+    {"word": st.just('"hi"'), "text": st.just('"hi there"')},
+    optional={"start": wire_numbers, "end": wire_numbers, "speaker": wire_numbers},
+).map(_object)
+shaped = st.fixed_dictionaries(
+    {"text": st.just('"hi there"')},
+    optional={
+        "duration": wire_numbers,
+        "words": st.lists(timed, max_size=4).map(_array),
+        "segments": st.lists(timed, max_size=4).map(_array),
+        "usage": st.fixed_dictionaries(
+            {}, optional={name: wire_numbers for name in ("cost", "seconds", "total_tokens")}
+        ).map(_object),
+        "error": st.fixed_dictionaries(
+            {"message": st.just('"busy"')}, optional={"code": wire_numbers}
+        ).map(_object),
+    },
+).map(_object)
+#: Anything else: lists and objects of those keys, nested at random.
+shapeless = st.recursive(
+    wire_numbers | st.sampled_from(['"hi"', "null", "true", "[]", "{}"]),
+    lambda inner: (
+        st.lists(inner, max_size=4).map(_array)
+        | st.dictionaries(st.sampled_from(["text", "usage", "words", "error", "start"]), inner).map(
+            _object
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@st.composite
+def odd_json(draw: st.DrawFn) -> str:
+    """JSON text, mostly shaped like an answer, in which numbers may be odd and the
+    whole may be nested up to 100,000 deep."""
+    text = draw(shaped | shapeless)
+    depth = draw(st.sampled_from([0, 0, 0, 50, 100_000]))
+    return "[" * depth + text + "]" * depth
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=odd_json(), status=st.sampled_from([200, 400, 402, 500, 502, 524]))
+def test_any_answer_gives_a_transcription_or_the_documented_error(body: str, status: int) -> None:
+    # The documented promise of both parsers, over bodies with odd numbers and deep nesting.
+    response = httpx.Response(status, content=body.encode(), headers=JSON)
+    error = error_from_response(status, response.headers, body)
+    assert isinstance(error, STATUS_ERRORS.get(status, APIStatusError)) and error.message
+    try:
+        transcription = parse_transcription(response, "m")
+    except APIResponseError:
+        return
+    for item in (*transcription.segments, *transcription.words):
+        assert item.start is None or math.isfinite(item.start)
+        assert item.speaker is None or -(2**63) <= item.speaker < 2**63
+    for write in (transcription.to_srt, transcription.to_vtt):
+        with contextlib.suppress(ConfigurationError):  # no timestamps to caption
+            write()

@@ -22,7 +22,8 @@ LOCK = json.loads((ROOT / "openapi.lock.json").read_text(encoding="utf-8"))
 SOURCE = ROOT / LOCK["source"]
 
 # A small whole document in upstream's style: two operations on one path, one elsewhere,
-# components reached directly, through another component, and not at all; quoted values.
+# components reached directly, through another component (as a property and as the
+# `items` of an array), and not at all; quoted values.
 UPSTREAM = """\
 components:
   parameters: {}
@@ -30,9 +31,16 @@ components:
     Direct:
       description: 'kept: referenced by the operation'
       properties:
+        listed:
+          items:
+            $ref: '#/components/schemas/Item'
+          type: 'array'
         nested:
           $ref: '#/components/schemas/Transitive'
       type: 'object'
+    Item:
+      description: 'kept: the items of an array in Direct'
+      type: 'string'
     Other:
       description: 'dropped: only the other path uses it'
       type: 'object'
@@ -103,7 +111,7 @@ def test_the_filter_keeps_the_operation_and_what_it_references() -> None:
     document = yaml.safe_load(out)
     assert list(document["paths"]) == ["/audio/transcriptions"]
     assert set(document["paths"]["/audio/transcriptions"]) == {"parameters", "post"}
-    assert set(document["components"]["schemas"]) == {"Direct", "Transitive"}
+    assert set(document["components"]["schemas"]) == {"Direct", "Item", "Transitive"}
     assert set(document["components"]["securitySchemes"]) == {"apiKey"}
     assert document["components"]["parameters"] == {}
     assert [tag["name"] for tag in document["tags"]] == ["STT"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from local_server import Reply, ScriptedServer
 
 from openrouter_stt.mock import MockError, MockServer
@@ -91,32 +92,40 @@ def test_log_gets_prisms_output_and_this_process_holds_it_open_never(
     assert "Request received" in text
 
 
-def test_headers_ask_for_what_the_spec_documents(mock: MockServer, spec: dict[str, Any]):
-    # Every operation's: GET /models and POST /audio/transcriptions share one Prism.
-    responses = [
-        (code, response)
-        for item in spec["paths"].values()
-        for operation in item.values()
-        if isinstance(operation, dict) and "responses" in operation
-        for code, response in operation["responses"].items()
+def written_responses(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(status, response) of every operation, as a YAML document is written."""
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            yield from operation.get("responses", {}).items()
+
+
+def test_headers_ask_for_what_the_spec_documents(mock: MockServer) -> None:
+    # Read from the two files as written (upstream's spec and our overlay), not from the
+    # normalised spec the mock serves: the statuses either documents, and the examples
+    # the overlay names, plus `default` where upstream gives a single `example`.
+    root = Path(__file__).resolve().parents[2]
+    documents = [
+        yaml.safe_load((root / name).read_text(encoding="utf-8"))
+        for name in ("openapi.yaml", "mock/overlay.yaml")
     ]
-    statuses = sorted({int(code) for code, _ in responses})
-    examples = list(
-        dict.fromkeys(
-            name
-            for _, response in responses
-            for media in response.get("content", {}).values()
-            for name in media.get("examples", {})
-        )
-    )
+    responses = [pair for document in documents for pair in written_responses(document)]
+    statuses = sorted({int(status) for status, _ in responses})
+    examples: set[str] = set()
+    for _, response in responses:
+        for media in (response or {}).get("content", {}).values():
+            examples |= set(media.get("examples") or {})
+            examples |= {"default"} if "example" in media else set()
     assert mock.statuses == statuses
-    assert mock.examples == examples
-    assert {"default", "tokens", "transcription"} <= set(examples)
+    assert {429, 524} <= set(statuses)  # what the retry tests rely on
+    assert sorted(mock.examples) == sorted(examples)
+    assert len(mock.examples) == len(set(mock.examples))
+    assert {"default", "tokens", "transcription", "diarized"} <= examples
+    last = sorted(examples)[-1]
 
     assert mock.headers(code=statuses[-1]) == {"Prefer": f"code={statuses[-1]}"}
-    assert mock.headers(example=examples[-1]) == {"Prefer": f"example={examples[-1]}"}
-    both = mock.headers(code=200, example=examples[0])
-    assert both == {"Prefer": f"code=200, example={examples[0]}"}
+    assert mock.headers(example=last) == {"Prefer": f"example={last}"}
+    both = mock.headers(code=200, example="tokens")
+    assert both == {"Prefer": "code=200, example=tokens"}
     with pytest.raises(ValueError, match=r"no status 299; it has \[200"):
         mock.headers(code=299)
     with pytest.raises(ValueError, match="no example 'nope'"):

@@ -5,11 +5,21 @@ The usual conventions: at most 42 characters a line and 2 lines a cue, a cue at 
 7 seconds, cut at word boundaries from word timestamps when there are any (segments
 otherwise, their time shared among their words by length), and a new cue at every
 speaker change, labelled ``[Speaker N]`` (SRT) or ``<v Speaker N>`` (WebVTT), N being the
-provider's speaker index. Cues never overlap and never end after the audio does.
+provider's speaker index. Cues never overlap and never end after the audio does (unless
+its ``duration`` leaves under a millisecond per cue: the timestamps are believed then).
+
+Every cue lasts at least half a second (``MIN_CUE_SECONDS``), so that players show it:
+a word whose start equals its end, or a back-channel "Yeah." spoken inside another
+speaker's cue, would otherwise make a cue of no length. Such a cue starts where the one
+before ends and the cues after it move on as needed; near the end of the audio the
+cues before it move earlier instead. Only audio too short to give every cue half a
+second shares its length out evenly among them. Timestamps that are not finite are
+ignored, like missing ones.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -24,6 +34,9 @@ if TYPE_CHECKING:
 MAX_LINE = 42
 MAX_LINES = 2
 MAX_CUE_SECONDS = 7.0
+MIN_CUE_SECONDS = 0.5
+#: Times are clamped here (30,000 years) so that milliseconds stay exact ints.
+_LATEST_SECONDS = 1e12
 
 _SPACE = re.compile(r"\s+")
 
@@ -66,7 +79,7 @@ def _tokens(transcription: Transcription) -> list[_Token]:
     """Timed words: the provider's words when it gave any, else each segment's words with
     the segment's time shared among them by length."""
     tokens: list[_Token] = []
-    words = [w for w in transcription.words if w.start is not None and w.end is not None]
+    words = [w for w in transcription.words if _timed(w.start, w.end)]
     if words:
         for w in words:
             text = _clean(w.word)
@@ -75,8 +88,9 @@ def _tokens(transcription: Transcription) -> list[_Token]:
                 tokens.append(_Token(w.start, max(w.end, w.start), text, w.speaker))
     else:
         for segment in transcription.segments:
-            if segment.start is None or segment.end is None:
+            if not _timed(segment.start, segment.end):
                 continue
+            assert segment.start is not None and segment.end is not None
             parts = _clean(segment.text).split(" ")
             parts = [p for p in parts if p]
             total = sum(len(p) + 1 for p in parts)
@@ -92,6 +106,14 @@ def _tokens(transcription: Transcription) -> list[_Token]:
             "'segment') for word-timed cues); not every provider returns them"
         )
     return tokens
+
+
+def _timed(start: float | None, end: float | None) -> bool:
+    return start is not None and end is not None and math.isfinite(start) and math.isfinite(end)
+
+
+def _ms(seconds: float) -> int:
+    return round(min(max(seconds, 0.0), _LATEST_SECONDS) * 1000)
 
 
 def _wrap(words: list[str], first_line_taken: int) -> list[str]:
@@ -113,8 +135,10 @@ def cues(transcription: Transcription, label_width: Callable[[int | None], int])
     speaker label takes on a cue's first line."""
     tokens = _tokens(transcription)
     labelled = any(t.speaker is not None for t in tokens)
-    # A word must fit a first line beside its label.
+    # A word must fit a first line beside its label (a label of absurd width, from a
+    # Transcription built by hand, gets a line to itself).
     room = MAX_LINE - (max(label_width(t.speaker) for t in tokens) if labelled else 0)
+    room = room if room > 0 else MAX_LINE
     tokens = [piece for token in tokens for piece in _split_long(token, room)]
     groups: list[list[_Token]] = []
     for token in tokens:
@@ -131,21 +155,41 @@ def cues(transcription: Transcription, label_width: Callable[[int | None], int])
                 continue
         groups.append([token])
 
-    duration = transcription.duration
-    limit = None if duration is None else round(duration * 1000)
+    spans = _layout(groups, transcription.duration)
     out: list[Cue] = []
-    previous_end = 0
-    for group in groups:
-        start = max(round(group[0].start * 1000), previous_end)
-        end = min(round(group[-1].end * 1000), start + round(MAX_CUE_SECONDS * 1000))
-        if limit is not None:
-            start, end = min(start, limit), min(end, limit)
-        end = max(end, start)
+    for group, (start, end) in zip(groups, spans, strict=True):
         speaker = group[0].speaker if labelled else None
         taken = label_width(speaker) if labelled else 0
         out.append(Cue(start, end, tuple(_wrap([t.text for t in group], taken)), speaker))
-        previous_end = end
     return out
+
+
+def _layout(groups: list[list[_Token]], duration: float | None) -> list[tuple[int, int]]:
+    """(start, end) in ms of each group's cue: in order, never overlapping, each at
+    least MIN_CUE_SECONDS and at most MAX_CUE_SECONDS, none past ``duration``."""
+    shortest, longest = round(MIN_CUE_SECONDS * 1000), round(MAX_CUE_SECONDS * 1000)
+    limit = _ms(duration) if duration is not None and math.isfinite(duration) else None
+    if limit is not None and limit < len(groups):
+        limit = None  # no room for a millisecond per cue: the timestamps say otherwise
+    if limit is not None:
+        shortest = min(shortest, limit // len(groups))
+    spans: list[tuple[int, int]] = []
+    previous_end = 0
+    for group in groups:
+        start = max(_ms(group[0].start), previous_end)
+        end = min(max(_ms(group[-1].end), start + shortest), start + longest)
+        spans.append((start, end))
+        previous_end = end
+    if limit is not None:
+        # From the last cue back: none may end after the audio, each keeps its length.
+        ceiling = limit
+        for index in reversed(range(len(spans))):
+            start, end = spans[index]
+            end = min(end, ceiling)
+            start = min(start, end - shortest)
+            spans[index] = (start, end)
+            ceiling = start
+    return spans
 
 
 def _timestamp(ms: int, separator: str) -> str:

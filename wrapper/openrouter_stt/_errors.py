@@ -251,12 +251,19 @@ class ServiceUnavailableError(ServerError):
     pass
 
 
+#: Why a 504 or 524 is not retried by default (see _retry.STILL_WORKING_STATUSES).
+_STILL_WORKING = (
+    "the provider may still finish, and bill, it, so it was retried only with "
+    "retry_after_upload=True; send a shorter clip, or retry"
+)
+
+
 class GatewayTimeoutError(ServerError):
-    hint = "a gateway timed out waiting for the provider; retry, or send a shorter clip"
+    hint = f"a gateway timed out waiting for the provider; {_STILL_WORKING}"
 
 
 class EdgeTimeoutError(ServerError):
-    hint = "the provider timed out; retry, or send a shorter clip"
+    hint = f"the provider took too long; {_STILL_WORKING}"
 
 
 class ProviderOverloadedError(ServerError):
@@ -293,7 +300,8 @@ _MAX_MESSAGE = 500
 
 
 def error_from_response(status_code: int, headers: httpx.Headers, body: str) -> APIStatusError:
-    """Build the exception for a non-2xx response, whatever its body looks like."""
+    """Build the exception for a non-2xx response, whatever its body looks like; never
+    raises (a body nested too deeply for Python's JSON reader is read as text)."""
     code, message, metadata = _parse_error_body(body)
     default = ServerError if 500 <= status_code <= 599 else APIStatusError
     cls = STATUS_ERRORS.get(status_code, default)
@@ -315,7 +323,7 @@ def _parse_error_body(body: str) -> tuple[int | str | None, str, dict[str, Any] 
     """(code, message, metadata) from any error body; never raises."""
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
         return None, _summarise_text(body), None
     if not isinstance(payload, dict):
         return None, _clip(json.dumps(payload)), None
@@ -343,7 +351,7 @@ def _zod_issues(message: str) -> str:
     """A ZodError's JSON list of issues as ``path: message`` lines."""
     try:
         issues = json.loads(message)
-    except ValueError:
+    except (ValueError, RecursionError):
         return message
     if not isinstance(issues, list):
         return message

@@ -1,10 +1,27 @@
 """What a transcription returns: ``Transcription`` with its ``Usage``, ``Segment``s and
 ``Word``s, parsed with the generated models and made tolerant of the variants upstream
-and its providers actually send."""
+and its providers actually send.
+
+Odd answers that are legal JSON (or that Python's JSON reader takes) are read, never
+raised on; the transcript text is paid for and always kept:
+
+- a number that is not finite (``1e400`` reads as infinity; ``NaN``, ``Infinity``),
+  or an integer too large for a float, where a timestamp, ``duration`` or another
+  number belongs, is dropped (None) with a warning; in ``usage`` it moves to
+  ``extra``, as any value of another type does;
+- an integer outside the 64-bit range (what other languages read JSON into) where a
+  speaker, ``id``, ``seek`` or token belongs is dropped (None) with a warning;
+- a body nested deeper than Python's JSON reader goes raises ``APIResponseError``:
+  there is no transcript to keep in what cannot be read.
+
+The raw values stay in ``Transcription.raw`` as they were sent.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -18,6 +35,8 @@ from ._errors import APIResponseError, request_id
 
 if TYPE_CHECKING:
     from openrouter_stt_api.models import STTUsage
+
+logger = logging.getLogger("openrouter_stt")
 
 UsageKind = Literal["duration", "tokens", "both", "unknown"]
 _T = TypeVar("_T")
@@ -68,21 +87,49 @@ class Usage:
             value = getattr(usage, name)
             if value is None or isinstance(value, Unset):
                 continue
-            wanted = int if name in _TOKEN_FIELDS else (int, float)
-            if isinstance(value, wanted) and not isinstance(value, bool):
-                fields[name] = float(value) if name in _NUMBER_FIELDS else value
+            kept = _number(value) if name in _NUMBER_FIELDS else _integer(value, bounded=False)
+            if kept is not None:
+                fields[name] = kept
             else:
+                if _is_odd_number(value):
+                    logger.warning("usage.%s is %s; kept in usage.extra", name, _odd(value))
                 extra[name] = value
         return cls(**fields, extra=extra)
 
 
+#: Integers past this are no index or count any provider sends (JSON readers in other
+#: languages hold 64 bits): read as None.
+_INT_LIMIT = 2**63
+
+
 def _number(value: Any) -> float | None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return float(value) if ok else None
+    """A finite float, or None for anything else (inf, nan, an int past float's range)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
-def _integer(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _integer(value: Any, *, bounded: bool = True) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if not bounded or -_INT_LIMIT <= value < _INT_LIMIT else None
+
+
+def _is_odd_number(value: Any) -> bool:
+    """A number of the JSON, but not one the wrapper can hold: not finite, or past
+    float's or 64 bits' range."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and _integer(value) is None
+
+
+def _odd(value: Any) -> str:
+    # str() of a huge int is slow and long (and Python refuses past 4,300 digits).
+    return repr(value) if isinstance(value, float) else "an integer of over 18 digits"
 
 
 def _string(value: Any) -> str | None:
@@ -149,7 +196,11 @@ class Word:
 
 
 def _parse_items(
-    items: Any, model_name: str, kind: Callable[..., _T], fields: dict[str, Callable[[Any], Any]]
+    items: Any,
+    model_name: str,
+    kind: Callable[..., _T],
+    fields: dict[str, Callable[[Any], Any]],
+    where: str,
 ) -> tuple[_T, ...]:
     """Each object in ``items`` through the generated model (a missing required key
     becomes None rather than a KeyError), kept as ``kind`` with checked types. A field
@@ -161,6 +212,7 @@ def _parse_items(
     documented = frozenset() if model is None else _contract.fields(model)
     required = [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING] if model else []
     parsed = []
+    dropped: dict[str, str] = {}
     for item in items:
         if not isinstance(item, dict):
             continue
@@ -169,11 +221,16 @@ def _parse_items(
             name: check(getattr(generated, name) if name in documented else item.get(name))
             for name, check in fields.items()
         }
+        for name, value in values.items():
+            if value is None and _is_odd_number(item.get(name)):
+                dropped.setdefault(name, _odd(item[name]))
         for name in ("text", "word"):
             if name in values and values[name] is None:
                 values[name] = ""
         extra = {key: value for key, value in item.items() if key not in fields}
         parsed.append(kind(**values, extra=extra))
+    for name, example in dropped.items():
+        logger.warning("%s: %s held numbers such as %s; read as None", where, name, example)
     return tuple(parsed)
 
 
@@ -283,6 +340,8 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
         raw = json.loads(response.content)
     except ValueError:
         raise fail("the body is not JSON (truncated?)") from None
+    except RecursionError:
+        raise fail("the body is nested too deeply to read") from None
     if not isinstance(raw, dict):
         raise fail("the body is not a JSON object")
     if not isinstance(raw.get("text"), str):
@@ -294,17 +353,22 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
     top = {k: v for k, v in _drop_nulls(raw).items() if k not in ("segments", "words")}
     parsed = STTResponse.from_dict(top)
     usage = None if isinstance(parsed.usage, Unset) else Usage.from_model(parsed.usage)
+    sent_duration = getattr(parsed, "duration", top.get("duration"))
+    if (duration := _number(sent_duration)) is None and _is_odd_number(sent_duration):
+        logger.warning("duration is %s; read as None", _odd(sent_duration))
     return Transcription(
         text=parsed.text,
         usage=usage,
         model=model,
         headers=response.headers,
         raw=raw,
-        segments=_parse_items(raw.get("segments"), "STTSegment", Segment, _SEGMENT_FIELDS),
-        words=_parse_items(raw.get("words"), "STTWord", Word, _WORD_FIELDS),
+        segments=_parse_items(
+            raw.get("segments"), "STTSegment", Segment, _SEGMENT_FIELDS, "segments"
+        ),
+        words=_parse_items(raw.get("words"), "STTWord", Word, _WORD_FIELDS, "words"),
         # Through the generated model when the spec documents them, as sent otherwise.
         language=_string(getattr(parsed, "language", top.get("language"))),
-        duration=_number(getattr(parsed, "duration", top.get("duration"))),
+        duration=duration,
         task=_string(getattr(parsed, "task", top.get("task"))),
     )
 
