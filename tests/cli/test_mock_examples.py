@@ -4,7 +4,6 @@ the output needs, and --mock-example chooses any example the spec names."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
