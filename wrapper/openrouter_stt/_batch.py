@@ -36,7 +36,7 @@ from ._errors import (
     PaymentRequiredError,
     RequestTooLargeError,
 )
-from ._estimate import Estimate, Price, estimate
+from ._estimate import Estimate, Price, estimate, usd
 from ._sniff import detect_format
 from ._types import Transcription
 
@@ -341,8 +341,8 @@ class Batch:
             self.capped = f"the cost of {path} cannot be estimated ({guess.note})"
         elif spent + guess.cost > self.max_cost:
             self.capped = (
-                f"{path} (about ${guess.cost:.4f}) would take the spend past "
-                f"--max-cost ${self.max_cost}"
+                f"{path} (about {usd(guess.cost)}) would take the spend "
+                f"({usd(spent)}) past --max-cost {usd(self.max_cost)}"
             )
         if self.capped is not None:
             return False

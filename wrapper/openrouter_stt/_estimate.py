@@ -27,9 +27,9 @@ from ._multipart import MULTIPART_MAX_BYTES
 
 #: What an estimate cannot know, for the foot of any table of estimates.
 CAVEATS = (
-    "an estimate from the listed price: the provider OpenRouter routes to may charge "
-    "another rate (--provider-option narrows the choice), a long recording cut at "
-    "silences may take a piece more, and token-priced models depend on the transcript"
+    "an estimate from the model's listed price: the provider OpenRouter routes each "
+    "request to may charge another rate, a long recording cut at silences may take a "
+    "piece more, and a token-priced model's cost depends on the transcript"
 )
 
 
@@ -70,6 +70,14 @@ class Estimate:
     pieces: int | None
     cost: Decimal | None
     note: str = ""
+
+
+def usd(value: Decimal | float) -> str:
+    """Dollars to the micro-dollar, without trailing zeros past the cents: $1.50,
+    $0.000308; a price per second is that small."""
+    text = f"{Decimal(str(value)).quantize(Decimal('0.000001')):f}".rstrip("0")
+    whole, _, cents = text.partition(".")
+    return f"${whole}.{cents.ljust(2, '0')}"
 
 
 def price_for(models: list[Model], slug: str) -> Price | None:

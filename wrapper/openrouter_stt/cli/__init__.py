@@ -11,7 +11,8 @@ serve the mock, sniff formats, list models. One module per command.
     openrouter-stt models --search whisper                # the slugs --model takes
 
 Exit codes: 0 all ok, 2 usage, 3 bad input (audio, arguments), 4 authentication or
-payment (or no API key), 5 other API or network errors, 6 some files failed, others ok,
+payment (or no API key), 5 other API or network errors, 6 some files failed, others ok
+(or --max-cost left some unstarted),
 7 the results could not be written (a full disk), 130 Ctrl-C (SIGINT), 143 SIGTERM.
 """
 

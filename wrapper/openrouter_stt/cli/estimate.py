@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import DEFAULT_MODEL, AsyncClient, AudioError, OpenRouterSTTError
-from .._estimate import CAVEATS, Estimate, Price, estimate, price_for
+from .._estimate import CAVEATS, Estimate, Price, estimate, price_for, usd
 from .._progress import clock
 from ..mock import MockError
 from ._shared import (
@@ -56,7 +56,7 @@ async def fetch_price(client: AsyncClient, mock: bool, model: str) -> Price:
 
 
 def money(cost: Decimal | None) -> str:
-    return "unknown" if cost is None else f"${cost:.4f}"
+    return "unknown" if cost is None else usd(cost)
 
 
 def table(estimates: list[Estimate], price: Price) -> Table:
@@ -143,8 +143,12 @@ def estimate_command(
     if output == "json":
         print(as_json(estimates, found))
     else:
+        # One line per file when piped (grep, sort); the terminal's width otherwise.
         width = None if sys.stdout.isatty() else 10_000
-        Console(width=width, soft_wrap=False, highlight=False).print(table(estimates, found))
+        console = Console(width=width, soft_wrap=False, highlight=False)
+        with console.capture() as captured:
+            console.print(table(estimates, found))
+        print("\n".join(line.rstrip() for line in captured.get().splitlines()))
         print(f"Note: {CAVEATS}.")
     if found.unknown:
         say(f"{model}: {found.unknown}; no estimate is possible before transcribing")

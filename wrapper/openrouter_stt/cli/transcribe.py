@@ -271,7 +271,8 @@ def transcribe(
         die(error, debug)
     if not single or out is not None or batch.capped:
         say(batch.summary(len(todo), len(files) - len(todo)))
-    raise typer.Exit(batch_exit_code(batch, already_done=len(files) - len(todo)))
+    left = len(todo) - batch.finished  # not started: --max-cost stopped the batch
+    raise typer.Exit(batch_exit_code(batch, already_done=len(files) - len(todo), left=left))
 
 
 def check_results_file(results: ResultsFile, resume: bool, overwrite: bool) -> None:
@@ -323,12 +324,12 @@ def resumable(results: ResultsFile, options: dict[str, Any]) -> set[Path]:
     return done
 
 
-def batch_exit_code(batch: Batch, already_done: int) -> int:
+def batch_exit_code(batch: Batch, already_done: int, left: int = 0) -> int:
     if batch.fatal is not None:
         return exit_code(batch.fatal)
     codes = {exit_code(kind) for kind in batch.failed}
     if not codes:
-        return 0
+        return EXIT_PARTIAL if left and batch.capped else 0
     if batch.ok + already_done:
         return EXIT_PARTIAL
     return next(code for code in (EXIT_AUTH, EXIT_API, EXIT_INPUT) if code in codes)
