@@ -12,8 +12,8 @@ serve the mock, sniff formats, list models. One module per command.
 
 Exit codes: 0 all ok, 2 usage, 3 bad input (audio, arguments), 4 authentication or
 payment (or no API key), 5 other API or network errors, 6 some files failed, others ok
-(or --max-cost left some unstarted),
-7 the results could not be written (a full disk), 130 Ctrl-C (SIGINT), 143 SIGTERM.
+(or --max-cost left some unstarted), 7 the results could not be written (a full disk),
+130 Ctrl-C (SIGINT), 143 SIGTERM.
 """
 
 from __future__ import annotations
