@@ -139,6 +139,26 @@ def test_max_cost_stops_before_the_next_file_would_pass_it(cli, tmp_path, listed
     assert f"past --max-cost {_estimate.usd(cap)}" in done.stderr
 
 
+def test_max_cost_with_resume_counts_what_out_records_as_spent(cli, tmp_path, listed):
+    model = priced(listed, by_tokens=False)
+    done_file, todo = wav_of(tmp_path / "a.wav", 10), wav_of(tmp_path / "b.wav", 10)
+    estimate = expected_cost(model, 10, 1)
+    out = tmp_path / "results.jsonl"
+    answer = Reply(200, json.dumps({"text": "hi", "usage": {"cost": float(estimate)}}).encode())
+    args = ("transcribe", "--model", model["id"], "--out", out)
+    with ScriptedServer(answer) as server:
+        assert cli(*args, done_file, "--base-url", server.url).returncode == 0
+    cap = estimate * Decimal("1.5")  # the next file fits alone, not after what was spent
+    with ScriptedServer(models_reply(listed), answer) as server:
+        resumed = cli(
+            *args, done_file, todo, "--resume", "--max-cost", cap, "--base-url", server.url
+        )
+
+    assert [r.method for r in server.requests] == ["GET"]  # GET /models; no audio sent
+    assert resumed.returncode == 6, resumed.stderr
+    assert "stopped by --max-cost" in resumed.stderr and "b.wav" in resumed.stderr
+
+
 def test_max_cost_against_the_mock(cli, tmp_path):
     files = [wav_of(tmp_path / f"{i}.wav", 2) for i in range(2)]
     done = cli("transcribe", *files, "--mock", "--max-cost", "100", key=None)

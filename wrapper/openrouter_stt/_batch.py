@@ -263,6 +263,8 @@ class Batch:
     max_cost: Decimal | None = None
     fetch_price: Callable[[AsyncClient], Awaitable[Price]] | None = None
     price: Price | None = None
+    #: What --out records as spent by earlier runs of this batch (``--resume``).
+    spent_before: Decimal = Decimal(0)
     #: Why the cap stopped the batch, once it has.
     capped: str | None = None
     records: dict[Path, dict[str, Any]] = attrs.field(factory=dict)
@@ -336,7 +338,8 @@ class Batch:
             guess = await anyio.to_thread.run_sync(
                 estimate, path, self.price, self.options.get("split", "auto")
             )
-        spent = Decimal(str(self.cost or 0)) + sum(self._reserved.values(), Decimal(0))
+        spent = self.spent_before + Decimal(str(self.cost or 0))
+        spent += sum(self._reserved.values(), Decimal(0))
         if guess.cost is None:
             self.capped = f"the cost of {path} cannot be estimated ({guess.note})"
         elif spent + guess.cost > self.max_cost:
@@ -418,6 +421,18 @@ class Batch:
         if self.capped is not None:
             line += f"; stopped by --max-cost: {self.capped}"
         return line
+
+
+def recorded_spend(results: ResultsFile) -> Decimal:
+    """What every answer the results file records cost (``usage.cost``), superseded
+    records too: each was paid for."""
+    spent = Decimal(0)
+    for record in results.records():
+        usage = record.get("usage")
+        cost = usage.get("cost") if isinstance(usage, dict) else None
+        if isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost >= 0:
+            spent += Decimal(str(cost))
+    return spent
 
 
 def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path], dict[str, Any]]:

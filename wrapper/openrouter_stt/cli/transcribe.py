@@ -26,6 +26,7 @@ from .._batch import (
     done_before,
     emit,
     recorded_options,
+    recorded_spend,
     to_json,
 )
 from .._caption_files import CaptionFormat, caption_paths
@@ -147,8 +148,8 @@ def transcribe(
         str | None,
         typer.Option(
             metavar="USD",
-            help="Start no file that could take this run's spend past USD "
-            "(estimated from each file's length and the model's price).",
+            help="Start no file that could take the spend past USD (estimated from its "
+            "length and the model's price; with --resume, --out's recorded spend counts).",
         ),
     ] = None,
     base_url: Annotated[str | None, BASE_URL] = None,
@@ -250,6 +251,8 @@ def transcribe(
             batch.no_timestamps_advice = advice
             if cap is not None:
                 batch.max_cost = cap
+                if resume and results is not None:  # the cap is the whole batch's
+                    batch.spent_before = recorded_spend(results)
                 batch.fetch_price = functools.partial(fetch_price, mock=mock, model=model)
             if not single and (progress := progress_bar()) is not None:
                 batch.progress = stack.enter_context(progress)
