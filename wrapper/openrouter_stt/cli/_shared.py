@@ -188,8 +188,9 @@ def collect(paths: Sequence[Path]) -> tuple[list[Path], int]:
 
 
 def check_readable(files: Sequence[Path]) -> None:
-    """Every file named can be opened for reading: checked before a mock starts or a
-    byte is sent, so a typo fails at once."""
+    """Every file named on the command line can be opened for reading: checked before
+    a mock starts or a byte is sent, so a typo fails at once. (A file found in a folder
+    that cannot be read fails alone, and the batch goes on.)"""
     for path in files:
         if path == STDIN:
             continue

@@ -127,7 +127,7 @@ def estimate_command(
     try:
         if not files or Path("-") in files:
             raise AudioError("estimate needs files or folders of audio (not - for stdin)")
-        check_readable(files)
+        check_readable([path for path in paths if not path.is_dir()])  # named ones
         with api(mock, base_url, 2, debug, key) as client:
 
             async def price() -> Price:

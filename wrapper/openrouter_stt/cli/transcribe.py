@@ -213,7 +213,7 @@ def transcribe(
     try:
         if not files:
             raise AudioError("no audio files to transcribe")
-        check_readable(files)
+        check_readable([path for path in paths if not path.is_dir()])  # named ones
         server = MockServer(notify=say) if mock else None
         advice = None
         if server is not None:  # reads the spec it will serve; starts nothing yet
