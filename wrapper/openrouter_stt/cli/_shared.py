@@ -98,6 +98,7 @@ def report(error: BaseException, debug: bool, path: Path | None = None) -> None:
 _FORMAT_ARGUMENT = re.compile(r"\bformat=(?:'(\w+)'|(\w+)|(?=\W))")
 _FLAG_WORDING = (
     ("omit format to", "omit --format to"),
+    ("over the client's max_audio_bytes=", "over the limit of "),
     ("or raise max_audio_bytes", "or split it with --split SECONDS"),
     ("pass split= or a lower max_chunk_seconds", "pass --split SECONDS"),
     (
