@@ -60,3 +60,21 @@ def test_a_failed_piece_fails_the_file_in_a_batch(cli, talk, tmp_path):
     assert len(failed) == 1 and failed[0]["error"] == "ChunkError"
     assert "provider down" in failed[0]["message"] and "0:00:" in failed[0]["message"]
     assert done.returncode in (5, 6)
+
+
+def test_the_pieces_done_before_one_failed_are_recorded_and_counted(cli, talk, tmp_path):
+    out = tmp_path / "results.jsonl"
+    done_piece = json.dumps({"text": "first part", "usage": {"cost": 0.25, "seconds": 30}})
+    fail = Reply(502, b'{"error": {"code": 502, "message": "provider down"}}')
+    with ScriptedServer(Reply(200, done_piece.encode()), fail) as server:
+        done = cli(
+            "transcribe", talk, "--base-url", server.url, "--split", "30",
+            "--max-concurrency", "1", "--max-retries", "0", "--out", out,
+        )  # fmt: skip
+
+    assert done.returncode == 5, done.stderr
+    (record,) = map(json.loads, out.read_text().splitlines())
+    assert record["error"] == "ChunkError"
+    assert [(p["start"], p["text"]) for p in record["completed"]] == [(0.0, "first part")]
+    assert record["completed"][0]["usage"]["cost"] == 0.25
+    assert "cost $0.250000" in done.stderr  # paid for, so counted

@@ -37,6 +37,7 @@ from ._errors import (
     RequestTooLargeError,
 )
 from ._estimate import Estimate, Price, estimate, usd
+from ._long import ChunkError
 from ._sniff import detect_format
 from ._types import Transcription
 
@@ -218,14 +219,27 @@ def make_record(
     else:
         message = " ".join(str(result).splitlines())
         outcome = {"status": "error", "error": type(result).__name__, "message": message}
+        if isinstance(result, ChunkError):  # the pieces transcribed before one failed
+            outcome["completed"] = [
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "text": c.transcription.text,
+                    "usage": usage_of(c.transcription),
+                }
+                for c in result.completed
+                if c.transcription is not None
+            ]
     if transcript is not None:
-        usage = transcript.usage and {
-            **attrs.asdict(transcript.usage),
-            "kind": transcript.usage.kind,
-        }
+        usage = usage_of(transcript)
         outcome.update(text=transcript.text, usage=usage, model=transcript.model)
         outcome.update(timestamps(transcript))
     return {**where, **outcome, "options": options}
+
+
+def usage_of(transcript: Transcription) -> dict[str, Any] | None:
+    usage = transcript.usage
+    return None if usage is None else {**attrs.asdict(usage), "kind": usage.kind}
 
 
 def timestamps(result: Transcription) -> dict[str, Any]:
@@ -369,7 +383,10 @@ class Batch:
         transcript: Transcription | None = None,
     ) -> None:
         record = make_record(path, result, self._recorded, transcript)
-        self._count_spend(path, result if isinstance(result, Transcription) else transcript)
+        paid = [result] if isinstance(result, Transcription) else [transcript]
+        if isinstance(result, ChunkError):
+            paid = [chunk.transcription for chunk in result.completed]
+        self._count_spend(path, [t for t in paid if t is not None])
         if self.results is not None:  # on disk before anything else happens; fsync off the loop
             await anyio.to_thread.run_sync(self.results.add, record, limiter=self._writer)
         if self.keep_records:
@@ -395,16 +412,17 @@ class Batch:
             audio = decimal(self.audio_bytes)
             self.progress.update(self.progress.task_ids[0], advance=1, audio=audio, cost=cost)
 
-    def _count_spend(self, path: Path, transcript: Transcription | None) -> None:
-        """Add what the answer says it cost (its usage); without a cost, what the file
-        was estimated at stays counted against --max-cost."""
+    def _count_spend(self, path: Path, answers: list[Transcription]) -> None:
+        """Add what the answers (a file's, or the pieces done before one failed) say
+        they cost; without a cost, what the file was estimated at stays counted."""
         reserved = self._reserved.pop(path, None)
-        usage = transcript.usage if transcript is not None else None
-        if usage and usage.seconds is not None:
-            self.seconds = (self.seconds or 0) + usage.seconds
-        if usage and usage.cost is not None:
-            self.cost = (self.cost or 0) + usage.cost
-        elif transcript is not None and reserved is not None:
+        costs = [t.usage.cost for t in answers if t.usage and t.usage.cost is not None]
+        for seconds in (t.usage.seconds for t in answers if t.usage):
+            if seconds is not None:
+                self.seconds = (self.seconds or 0) + seconds
+        if costs:
+            self.cost = (self.cost or 0) + sum(costs)
+        elif answers and reserved is not None:
             self.cost = (self.cost or 0) + float(reserved)
 
     def summary(self, todo: int, already_done: int) -> str:
