@@ -116,3 +116,15 @@ def test_too_large_for_the_server_does_not_advise_the_format_it_already_is(cli, 
     assert "RequestTooLargeError" in done.stderr
     assert "compressed format (mp3" not in done.stderr
     assert "--split SECONDS" in done.stderr
+
+
+def test_models_takes_the_key_from_a_file_too(cli, tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text(cli.key + "\n")
+    body = json.dumps({"data": [{"id": "a/b", "pricing": {}}], "links": {"next": None}})
+    with ScriptedServer(Reply(200, body.encode())) as server:
+        done = cli("models", "--base-url", server.url, "--api-key-file", key_file, key=None)
+
+    assert done.returncode == 0, done.stderr
+    assert "a/b" in done.stdout
+    assert server.requests[0].headers["authorization"] == f"Bearer {cli.key}"

@@ -25,7 +25,6 @@ from ._shared import (
     BASE_URL,
     DEBUG,
     MOCK,
-    PATHS,
     api,
     check_mock_or_url,
     check_readable,
@@ -102,7 +101,7 @@ def as_json(estimates: list[Estimate], price: Price) -> str:
 
 @command("estimate")
 def estimate_command(
-    paths: Annotated[list[Path], PATHS],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Audio files or folders.")],
     model: Annotated[str, MODEL] = DEFAULT_MODEL,
     split: Annotated[str, SPLIT] = "auto",
     output: Annotated[

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -21,9 +22,11 @@ from ._shared import (
     command,
     die,
     interrupted,
+    read_key_file,
     say,
     setup,
 )
+from .options import API_KEY_FILE
 
 
 async def list_models(
@@ -48,6 +51,7 @@ def models(
     ] = DEFAULT_OUTPUT_MODALITIES,
     base_url: Annotated[str | None, BASE_URL] = None,
     mock: Annotated[bool, MOCK] = False,
+    api_key_file: Annotated[Path | None, API_KEY_FILE] = None,
     max_retries: Annotated[int, typer.Option(min=0, metavar="N", help="Retries per page.")] = 2,
     debug: Annotated[bool, DEBUG] = False,
 ) -> None:
@@ -57,13 +61,14 @@ def models(
     """
     setup(debug)
     check_mock_or_url(mock, base_url)
+    key = read_key_file(api_key_file)
 
     async def fetch(client: AsyncClient) -> list[Any]:
         async with client:
             return await list_models(client, mock, output_modalities)
 
     try:
-        with api(mock, base_url, max_retries, debug) as client:
+        with api(mock, base_url, max_retries, debug, key) as client:
             found = search(anyio.run(fetch, client), search_text)
     except KeyboardInterrupt:
         raise typer.Exit(interrupted()[0]) from None
