@@ -79,3 +79,21 @@ def test_a_file_that_cannot_be_cut_fails_alone_in_a_batch(cli, tmp_path):
     assert "no audio stream" in records["screen.mp4"]["message"]
     assert all(records[f"talk{i}.wav"]["status"] == "ok" for i in range(6))
     assert done.returncode == 6
+
+
+def test_the_pieces_done_before_one_failed_are_recorded_and_counted(cli, talk, tmp_path):
+    out = tmp_path / "results.jsonl"
+    done_piece = json.dumps({"text": "first part", "usage": {"cost": 0.25, "seconds": 30}})
+    fail = Reply(502, b'{"error": {"code": 502, "message": "provider down"}}')
+    with ScriptedServer(Reply(200, done_piece.encode()), fail) as server:
+        done = cli(
+            "transcribe", talk, "--base-url", server.url, "--split", "30",
+            "--max-concurrency", "1", "--max-retries", "0", "--out", out,
+        )  # fmt: skip
+
+    assert done.returncode == 5, done.stderr
+    (record,) = map(json.loads, out.read_text().splitlines())
+    assert record["error"] == "ChunkError"
+    assert [(p["start"], p["text"]) for p in record["completed"]] == [(0.0, "first part")]
+    assert record["completed"][0]["usage"]["cost"] == 0.25
+    assert "cost $0.250000" in done.stderr  # paid for, so counted
