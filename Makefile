@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 4010
+# Which contract update-spec / check-upstream work on (tools/contracts.py lists them).
+CONTRACT ?= openrouter
 SPEC   := build/openapi.json
 # Seconds of hypothesis examples per property test; `make fuzz` raises it.
 FUZZ_EXAMPLES ?= 25
 export FUZZ_EXAMPLES
 
 .DEFAULT_GOAL := help
-.PHONY: help setup update-spec spec generate check-generated test test-unit test-live fuzz mock mock-stop demo bench lint clean
+.PHONY: help setup update-spec check-upstream spec generate check-generated test test-unit test-live fuzz mock mock-stop demo bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,10 +28,13 @@ mock/node_modules/.installed: mock/package.json mock/package-lock.json $(wildcar
 	cd mock && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-update-spec: setup ## vendor upstream's spec: SRC=<path or https URL of its whole openapi.yaml> [REF=<commit/date>]
-	@test -n "$(SRC)" || { echo "usage: make update-spec SRC=<path or https URL> [REF=<upstream commit/date>]" >&2; exit 2; }
-	$(BIN)/python tools/update_spec.py "$(SRC)" $(if $(REF),--ref "$(REF)")
+update-spec: setup ## vendor upstream's spec, print what changed, log it: SRC=<path or URL> [REF=<commit/date>] [CONTRACT=openrouter]
+	@test -n "$(SRC)" || { echo "usage: make update-spec SRC=<path or https URL> [REF=<upstream commit/date>] [CONTRACT=$(CONTRACT)]" >&2; exit 2; }
+	$(BIN)/python tools/update_spec.py "$(SRC)" --contract "$(CONTRACT)" $(if $(REF),--ref "$(REF)")
 	$(MAKE) --no-print-directory generate
+
+check-upstream: $(VENV)/.installed ## fail when upstream's document changed what we cover (prints the changelog entry) [SRC=<URL>] [CONTRACT=openrouter]
+	$(BIN)/python tools/check_upstream.py --contract "$(CONTRACT)" $(if $(SRC),"$(SRC)")
 
 spec: $(SPEC) ## derive the normalised spec (openapi.yaml + mock/overlay.yaml) the tools read
 

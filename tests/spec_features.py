@@ -58,6 +58,12 @@ def missing(upload: str = "json", **options: Any) -> str | None:
     return None
 
 
+def form_carries(option: str) -> bool:
+    """Whether the spec's multipart form has a field for ``option`` (then ``upload="auto"``
+    sends such a request as multipart, and the option travels in the form)."""
+    return missing("multipart", **{option: None}) is None
+
+
 def needs(upload: str = "json", **options: Any) -> pytest.MarkDecorator:
     """Skip, naming what is missing, unless the ``upload`` body can carry ``options``."""
     why = missing(upload, **options)

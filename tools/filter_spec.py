@@ -22,13 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from contracts import OPENROUTER
 
-#: The operations this project covers, as (method, path). The one list: add an
-#: operation here and `make update-spec` keeps it and what it references.
-OPERATIONS: tuple[tuple[str, str], ...] = (
-    ("post", "/audio/transcriptions"),
-    ("get", "/models"),
-)
+#: OpenRouter's operations, as (method, path); each contract names its own in
+#: tools/contracts.py, and `make update-spec` keeps them and what they reference.
+OPERATIONS: tuple[tuple[str, str], ...] = OPENROUTER.operations
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
@@ -44,6 +42,10 @@ _KEY = re.compile(
 
 class FilterError(ValueError):
     """The document cannot be cut as this filter expects (what and why in the message)."""
+
+
+class NotOpenAPIError(FilterError):
+    """The text parses, but not to an OpenAPI document (an error page, say)."""
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def filter_text(text: str, operations: Iterable[tuple[str, str]] = OPERATIONS) -
     """Return ``text`` with only ``operations`` and what they need; values byte for byte."""
     document = yaml.load(text, Loader=_Loader)
     if not isinstance(document, dict) or "paths" not in document:
-        raise FilterError("not an OpenAPI document (no top-level `paths`)")
+        raise NotOpenAPIError("not an OpenAPI document (no top-level `paths`)")
     selection = select(document, operations)
     lines = text.splitlines(keepends=True)
     out: list[str] = []

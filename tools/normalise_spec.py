@@ -10,13 +10,16 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
 2. A media type's single ``example`` becomes ``examples: {default: ...}``, so
    named examples can sit beside it (Prism serves them with
    ``Prefer: example=NAME``).
-3. An ``allOf`` of one ``$ref`` plus schemas that only annotate it (e.g.
+3. A response media type with no example of its own gets its schema's ``example``
+   (through a ``$ref``) as that ``default``: what Prism serves for it anyway, now
+   named, so every response can be asked for by name like the others.
+4. An ``allOf`` of one ``$ref`` plus schemas that only annotate it (e.g.
    ``[{$ref: ReasoningEffort}, {description: ...}]``) keeps the ``$ref`` alone and
    lifts the annotations beside the ``allOf``: the same schema, which
    openapi-python-client 0.29 cannot read when the ``$ref`` is an enum ("Cannot
    take allOf a non-object", openapi-python-client#674; its fix covers a lone
    ``$ref`` only), dropping the model and every operation that uses it.
-4. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
+5. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
    (RFC 7386; what it adds keeps its nulls, see ``merge_patch``): local
    additions live there, never in ``openapi.yaml``.
 
@@ -99,8 +102,35 @@ def merge_patch(target: Any, patch: Any) -> Any:
     return result
 
 
+def name_schema_examples(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each response media type without examples gets its schema's example as ``default``."""
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            for response in (operation.get("responses") or {}).values():
+                for media in ((response or {}).get("content") or {}).values():
+                    if not isinstance(media, dict) or "examples" in media:
+                        continue
+                    schema = _resolve(spec, media.get("schema") or {})
+                    if "example" in schema:
+                        media["examples"] = {DEFAULT_EXAMPLE: {"value": schema["example"]}}
+    return spec
+
+
+def _resolve(spec: dict[str, Any], schema: Any) -> dict[str, Any]:
+    for _ in range(20):  # a $ref chain; a cycle gives up rather than loop
+        if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
+            break
+        node: Any = spec
+        for key in schema["$ref"].removeprefix("#/").split("/"):
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        schema = node
+    return schema if isinstance(schema, dict) else {}
+
+
 def build_spec(spec_path: Path, overlay_path: Path | None = None) -> dict[str, Any]:
-    spec = normalise(yaml.safe_load(spec_path.read_text(encoding="utf-8")))
+    spec = name_schema_examples(normalise(yaml.safe_load(spec_path.read_text(encoding="utf-8"))))
     if overlay_path is not None:
         spec = merge_patch(spec, yaml.safe_load(overlay_path.read_text(encoding="utf-8")))
     return spec

@@ -56,7 +56,14 @@ class Operation(NamedTuple):
 
     def examples(self, status: int = 200) -> dict[str, Any]:
         """The named examples Prism serves with ``Prefer: example=NAME``."""
-        return self.media(status)["examples"]
+        media = self.media(status)
+        if "examples" not in media:
+            pytest.fail(
+                f"{self} {status} documents no example (neither on its media type nor its "
+                "schema): add a named one in mock/overlay.yaml",
+                pytrace=False,
+            )
+        return media["examples"]  # type: ignore[no-any-return]
 
     def default_example(self, status: int) -> Any:
         """The example Prism serves for a status (the normaliser moved ``example`` here)."""

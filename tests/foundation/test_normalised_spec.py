@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 import yaml
-from normalise_spec import build_spec
+from normalise_spec import build_spec, name_schema_examples
 
 from ._spec import (
     OPERATION_EXAMPLES,
@@ -101,6 +101,23 @@ def test_a_lone_media_example_becomes_the_default_named_example() -> None:
         "schema": {"type": "object"},
         "examples": {"default": {"value": {"text": "x"}}},
     }
+
+
+def test_a_response_with_only_a_schema_example_gets_it_as_the_default() -> None:
+    """Upstream writes some responses' example on the schema only (a 504, say)."""
+    ref = {"$ref": "#/components/schemas/T"}
+    spec = {
+        "paths": {"/x": {"post": {"responses": {
+            "504": {"content": {"application/json": {"schema": ref}}},
+            "418": {"content": {"application/json": {"schema": {"type": "object"}}}},
+        }}}},
+        "components": {"schemas": {"T": {"type": "object", "example": {"error": {"code": 504}}}}},
+    }  # fmt: skip
+    responses = name_schema_examples(spec)["paths"]["/x"]["post"]["responses"]
+    assert responses["504"]["content"]["application/json"]["examples"] == {
+        "default": {"value": {"error": {"code": 504}}}
+    }
+    assert "examples" not in responses["418"]["content"]["application/json"]
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ same inputs, its headers carry the key and attribution, and bad arguments send n
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import math
 import re
@@ -14,7 +15,8 @@ from typing import Any
 
 import pytest
 from audio_samples import make_audio
-from local_server import ScriptedServer
+from local_server import RecordedRequest, ScriptedServer
+from spec_features import form_carries
 
 from openrouter_stt import DEFAULT_MODEL, AsyncClient, Client, ConfigurationError
 from openrouter_stt_api.models import STTRequest
@@ -113,13 +115,22 @@ def test_optional_fields_left_out_are_absent_from_the_body(server: ScriptedServe
 # --- provider slugs ----------------------------------------------------------------------
 
 
+def provider_sent(request: RecordedRequest) -> Any:
+    """The provider object the request carried: in the JSON body, or (once the spec's form
+    has a provider field) as the form's JSON text."""
+    if request.headers["content-type"].startswith("multipart/form-data"):
+        fields = {name: content for name, filename, content in request.form() if filename is None}
+        return json.loads(fields["provider"])
+    return request.json()["provider"]
+
+
 def test_unknown_provider_slug_is_sent_and_logged_as_a_warning(
     server: ScriptedServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     options = {"not-a-provider": {"k": "v"}, "groq": {"prompt": "p"}}
     with caplog.at_level(logging.WARNING, logger="openrouter_stt"):
         transcribe("sync", server.url, AUDIO["wav"], provider_options=options)
-    assert server.requests[0].json()["provider"]["options"] == options
+    assert provider_sent(server.requests[0])["options"] == options
     warnings = [
         r for r in caplog.records if r.name == "openrouter_stt" and r.levelno == logging.WARNING
     ]
@@ -133,7 +144,7 @@ def test_documented_provider_slug_is_sent_without_a_warning(
 ) -> None:
     with caplog.at_level(logging.DEBUG, logger="openrouter_stt"):
         transcribe("sync", server.url, AUDIO["wav"], provider_options={slug: {"x": 1}})
-    assert server.requests[0].json()["provider"]["options"] == {slug: {"x": 1}}
+    assert provider_sent(server.requests[0])["options"] == {slug: {"x": 1}}
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
@@ -144,7 +155,7 @@ def test_near_miss_of_a_documented_slug_is_warned_about(
     # The generated model's Python names (aion_labs, field_01ai) are not slugs.
     with caplog.at_level(logging.WARNING, logger="openrouter_stt"):
         transcribe("sync", server.url, AUDIO["wav"], provider_options={slug: {"x": 1}})
-    assert server.requests[0].json()["provider"]["options"] == {slug: {"x": 1}}
+    assert provider_sent(server.requests[0])["options"] == {slug: {"x": 1}}
     assert any(slug in r.getMessage() for r in caplog.records)
 
 
@@ -312,4 +323,6 @@ def test_a_first_call_loads_only_the_models_it_renders_and_parses(
     request = ("stt_request", "create_audio_transcriptions_files_body", "provider_options")
     used = models_used_by(*request, "stt_response", "stt_segment", "stt_word")
     assert loaded <= used
-    assert "openrouter_stt_api.models.stt_request" in loaded
+    # The body upload="auto" picks: multipart once the spec's form carries provider.
+    body = "create_audio_transcriptions_files_body" if form_carries("provider") else "stt_request"
+    assert f"openrouter_stt_api.models.{body}" in loaded

@@ -329,7 +329,10 @@ def _multipart_parts(options: Mapping[str, Any], audio_format: str) -> list[Any]
     from openrouter_stt_api.types import File
 
     file = File(payload=io.BytesIO(), file_name=f"audio.{audio_format}")
-    parts: list[Any] = _contract.build(model, {**options, "file": file}).to_multipart()
+    values = dict(options)
+    if "provider" in values:  # a form field is text: the JSON body's provider object, as JSON
+        values["provider"] = _json_text({"options": values["provider"]})
+    parts: list[Any] = _contract.build(model, {**values, "file": file}).to_multipart()
     return parts
 
 
@@ -376,13 +379,17 @@ def _provider_options(options: Mapping[str, Mapping[str, Any]]) -> dict[str, Any
     return parsed.to_dict()
 
 
-def _render_around_placeholder(body: dict[str, Any]) -> tuple[bytes, bytes]:
+def _json_text(body: Mapping[str, Any]) -> str:
     try:
-        text = json.dumps(body, allow_nan=False)
+        return json.dumps(body, allow_nan=False)
     except (TypeError, ValueError) as error:
         raise ConfigurationError(
             f"provider_options must hold JSON values only (str, number, bool, None, "
             f"list, dict): {error}"
         ) from None
+
+
+def _render_around_placeholder(body: dict[str, Any]) -> tuple[bytes, bytes]:
+    text = _json_text(body)
     before, after = text.split(_PLACEHOLDER)
     return before.encode(), after.encode()
