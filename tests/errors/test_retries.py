@@ -41,7 +41,11 @@ from openrouter_stt._retry import RetryPolicy
 from ._helpers import AUDIO, JSON, KEY, Server, Stopwatch, client, error_body, fail_now, raised
 
 NON_RETRYABLE = [400, 401, 402, 403, 404, 413, 422, 501]
-RETRYABLE = [408, 429, 500, 502, 503, 504, 524, 529]
+#: Retried whatever the client's settings: the work ended, or never began.
+RETRYABLE = [408, 429, 500, 502, 503, 529]
+#: A gateway stopped waiting while the provider may still work (and bill): like a read
+#: timeout, retried only with retry_after_upload=True.
+STILL_WORKING = [504, 524]
 
 
 def decoded_audio(request: Any) -> bytes:
@@ -149,6 +153,26 @@ def test_retryable_status_is_retried(status: int) -> None:
     assert result.text == "hello"
 
 
+@pytest.mark.parametrize("status", STILL_WORKING)
+def test_a_gateway_timeout_is_not_retried_by_default_as_the_provider_may_still_bill(
+    status: int,
+) -> None:
+    with Server(fail_now(status), Reply()) as server:
+        exc = raised(lambda: client(server, max_retries=2).transcribe(AUDIO), APIStatusError)
+        assert len(server.requests) == 1
+    assert exc.status_code == status
+    assert exc.attempts == 1
+    assert "retry_after_upload=True" in str(exc)
+
+
+@pytest.mark.parametrize("status", STILL_WORKING)
+def test_a_gateway_timeout_is_retried_when_the_client_opts_in(status: int) -> None:
+    with Server(fail_now(status), Reply()) as server:
+        result = client(server, max_retries=1, retry_after_upload=True).transcribe(AUDIO)
+        assert len(server.requests) == 2
+    assert result.text == "hello"
+
+
 def test_retryable_statuses_are_the_spec_documented_transient_ones(spec: dict[str, Any]) -> None:
     # Transient by HTTP's own terms: 408 Request Timeout, 429 Too Many Requests, and
     # every server-side failure (5xx) the spec documents or the error table types (504,
@@ -162,7 +186,7 @@ def test_retryable_statuses_are_the_spec_documented_transient_ones(spec: dict[st
     }
     transient = {408, 429} | {status for status in documented | set(STATUS_ERRORS) if status >= 500}
     assert transient == RETRYABLE_STATUSES
-    assert set(RETRYABLE) == transient  # the statuses the tests above send
+    assert set(RETRYABLE + STILL_WORKING) == transient  # the statuses the tests above send
     assert not set(NON_RETRYABLE) & RETRYABLE_STATUSES
 
 
@@ -538,6 +562,17 @@ def test_delay_after_a_whole_request_was_sent_needs_the_opt_in() -> None:
     assert RetryPolicy(max_retries=2).delay(1, sent) is None
     assert RetryPolicy(max_retries=2, retry_after_upload=True).delay(1, sent) is not None
     assert RetryPolicy(max_retries=2).delay(1, APIConnectionError("refused")) is not None
+
+
+def test_delay_after_a_gateway_timeout_needs_the_opt_in() -> None:
+    for status in STILL_WORKING:
+        assert RetryPolicy(max_retries=2).delay(1, status_error(status)) is None
+        assert (
+            RetryPolicy(max_retries=2, retry_after_upload=True).delay(1, status_error(status))
+            is not None
+        )
+    for status in RETRYABLE:
+        assert RetryPolicy(max_retries=2).delay(1, status_error(status)) is not None
 
 
 def test_delay_is_none_for_a_response_error() -> None:

@@ -17,6 +17,18 @@ from openrouter_stt import AsyncClient, AudioError, Client, Transcription
 KEY = "sk-or-v1-" + "0123456789abcdef" * 2
 CLIENT_KINDS = ("sync", "async")
 
+#: extra_headers that no operation may send: each is refused before any request.
+EXTRA_HEADERS_INVALID: dict[str, Any] = {
+    "non-ascii-value": {"X-Note": "Café"},
+    "newline-in-value": {"X-Note": "a\r\nInjected: yes"},
+    "bytes-value": {"X-Note": b"raw"},
+    "int-value": {"X-Retry": 3},
+    "none-value": {"X-Note": None},
+    "non-ascii-name": {"X-Café": "x"},
+    "colon-in-name": {"X-Note: a": "x"},
+    "not-a-mapping": [("X-Note", "x")],
+}
+
 
 def transcribe(
     kind: str,

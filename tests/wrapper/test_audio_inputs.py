@@ -340,6 +340,25 @@ def test_file_opened_in_text_mode_is_refused(server: ScriptedServer, tmp_path: P
         refused(server, "sync", file, AudioSourceError)
 
 
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("opener", ["open", "BytesIO", "BufferedReader"])
+def test_a_closed_file_object_is_refused_naming_it(
+    server: ScriptedServer, tmp_path: Path, kind: str, opener: str
+) -> None:
+    # It used to raise ValueError("I/O operation on closed file") from deep inside.
+    path = write(tmp_path, "clip.wav", CLIP)
+    file: Any = {
+        "open": lambda: path.open("rb"),
+        "BytesIO": lambda: io.BytesIO(CLIP),
+        "BufferedReader": lambda: io.BufferedReader(io.BytesIO(CLIP)),
+    }[opener]()
+    file.close()
+    error = refused(server, kind, file, AudioSourceError)
+    assert "is closed" in str(error)
+    if opener == "open":
+        assert str(path) in str(error)
+
+
 def test_string_io_is_refused(server: ScriptedServer) -> None:
     refused(server, "sync", io.StringIO("RIFF....WAVE"), AudioSourceError)
 

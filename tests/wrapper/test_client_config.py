@@ -198,7 +198,7 @@ def test_key_is_in_no_client_or_config_repr(server: ScriptedServer) -> None:
         shown = [repr(client), str(client), repr(config), str(config), repr(transcription)]
     shown += [repr(AsyncClient(api_key=KEY, base_url=server.url))]
     assert not [text for text in shown if leaks(text)]
-    assert config.api_key == KEY  # it is there, only not shown
+    assert config.api_key.reveal() == KEY  # it is there, only not shown
 
 
 def _closed_port_url() -> str:
@@ -390,8 +390,10 @@ def test_the_key_hides_itself_in_reprs_and_in_tracebacks_that_show_locals() -> N
         app_categories=None,
         max_audio_bytes=1000,
     ).api_key
-    assert key == KEY and f"Bearer {key}" == f"Bearer {KEY}"  # usable, only never shown
-    shown = [repr(key), f"{key!r}", repr([key]), repr({"api_key": key}), pprint.pformat(key)]
+    assert key.reveal() == KEY  # usable, only never shown
+    # Sentry and others serialise any str (a subclass too) by its contents, not its repr.
+    assert not isinstance(key, str)
+    shown = [repr(key), f"{key}", str(key), repr([key]), repr({"k": key}), pprint.pformat(key)]
     assert not [text for text in shown if leaks(text)]
 
     def fails_holding(api_key: str) -> None:
@@ -412,3 +414,111 @@ def test_the_key_hides_itself_in_reprs_and_in_tracebacks_that_show_locals() -> N
         fancy = console.export_text()
     assert "api_key" in plain and "api_key" in fancy  # the locals were shown
     assert not leaks(plain) and not leaks(fancy)
+
+
+TESTS_DIR = str(Path(__file__).resolve().parents[1])
+
+
+def locals_in_the_package(error: BaseException) -> dict[str, str]:
+    """Every local of every frame outside the tests, as ``capture_locals`` shows it
+    (Sentry, ``pytest -l``), through the exception's causes too."""
+    shown: dict[str, str] = {}
+    summary: traceback.TracebackException | None = traceback.TracebackException.from_exception(
+        error, capture_locals=True
+    )
+    while summary is not None:
+        for frame in summary.stack:
+            if not frame.filename.startswith(TESTS_DIR):
+                for name, value in (frame.locals or {}).items():
+                    shown[f"{Path(frame.filename).name}:{frame.name}:{name}"] = value
+        summary = summary.__cause__ or summary.__context__
+    return shown
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda url: Client(api_key=KEY, base_url="ftp://example.com"),
+        lambda url: Client(api_key=KEY, base_url=url, max_audio_bytes=0),
+        lambda url: Client(api_key=KEY, base_url=url, max_retries=-1),
+        lambda url: Client(api_key=KEY, base_url=url, timeout="5"),
+    ],
+    ids=["bad-base-url", "bad-max-audio-bytes", "bad-max-retries", "bad-timeout"],
+)
+def test_no_frame_holds_the_bare_key_when_construction_fails(
+    server: ScriptedServer, make: Callable[[str], Any]
+) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        make(server.url)
+    shown = locals_in_the_package(info.value)
+    assert any(name.startswith("_base_client.py:__init__:") for name in shown)  # locals seen
+    assert not {name: value for name, value in shown.items() if leaks(value)}
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("case", ["401", "timeout", "bad-temperature"])
+def test_no_frame_holds_the_bare_key_when_a_call_fails(
+    server: ScriptedServer, case: str, kind: str
+) -> None:
+    replies, options, client_options, expected = FAILURES[case]
+    server.script = replies
+    with pytest.raises(expected) as info:
+        transcribe(kind, server.url, WAV, client_options=client_options, **options)
+    shown = locals_in_the_package(info.value)
+    assert any("_request.py" in name or "_client.py" in name for name in shown)
+    assert not {name: value for name, value in shown.items() if leaks(value)}
+
+
+def test_no_frame_holds_the_bare_key_when_listing_models_fails(server: ScriptedServer) -> None:
+    server.script = [Reply(401, b'{"error":{"code":401,"message":"No auth credentials"}}')]
+    with pytest.raises(AuthenticationError) as info:
+        Client(api_key=KEY, base_url=server.url, max_retries=0).list_models()
+    shown = locals_in_the_package(info.value)
+    assert shown and not {name: value for name, value in shown.items() if leaks(value)}
+
+
+def test_a_client_whose_construction_failed_still_has_a_repr() -> None:
+    # Tools that print locals show `self` of the failed __init__: its repr must not raise.
+    with pytest.raises(ConfigurationError) as info:
+        Client(api_key=KEY, base_url="ftp://example.com")
+    shown = locals_in_the_package(info.value)  # used to raise AttributeError from repr
+    assert shown["_base_client.py:__init__:self"] == "Client(base_url=None)"
+
+
+BAD_TIMEOUTS = ["5", b"5", True, 0, -1, float("nan"), float("inf"), [5]]
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("timeout", BAD_TIMEOUTS, ids=repr)
+def test_a_bad_timeout_is_refused_naming_it(
+    server: ScriptedServer, kind: str, timeout: Any
+) -> None:
+    with pytest.raises(ConfigurationError, match="timeout must be a number of seconds"):
+        CLIENTS[kind](api_key=KEY, base_url=server.url, timeout=timeout)
+    with pytest.raises(ConfigurationError, match="timeout must be a number of seconds"):
+        transcribe(kind, server.url, WAV, timeout=timeout)
+    with pytest.raises(ConfigurationError, match="timeout must be a number of seconds"):
+        Client(api_key=KEY, base_url=server.url).list_models(timeout=timeout)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("timeout", [5, 0.5, None, httpx.Timeout(3.0, connect=1.0)], ids=repr)
+def test_good_timeouts_are_accepted(server: ScriptedServer, timeout: Any) -> None:
+    transcribe("sync", server.url, WAV, timeout=timeout)
+    with Client(api_key=KEY, base_url=server.url, timeout=timeout) as client:
+        client.transcribe(WAV)
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("value", [0, 10_000, 16 * 1024, 50_000])
+def test_a_max_chunk_bytes_too_small_for_any_piece_is_refused_up_front(
+    server: ScriptedServer, kind: str, value: int
+) -> None:
+    # Too small for a body's framing and 10 s of a piece: it used to fail only once a
+    # recording was being split.
+    with pytest.raises(ConfigurationError, match="max_chunk_bytes must be a positive int >="):
+        CLIENTS[kind](api_key=KEY, base_url=server.url, max_chunk_bytes=value)
+    with pytest.raises(ConfigurationError, match="max_chunk_bytes must be a positive int >="):
+        transcribe(kind, server.url, WAV, max_chunk_bytes=value)
+    assert server.requests == []

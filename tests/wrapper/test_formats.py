@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,21 @@ def test_adts_after_an_id3_tag_larger_than_the_sniffed_head_is_sent_as_aac(
     }[source]()
     transcribe(kind, server.url, audio)
     assert sent_audio(server) == (data, "aac")
+
+
+@pytest.mark.parametrize("container", ["aac", "flac"])
+def test_detect_says_what_transcribe_sends_after_a_large_id3_tag(
+    server: ScriptedServer, tmp_path: Path, container: str
+) -> None:
+    # A 20 KB tag (cover art) before the audio: `detect` used to read SNIFF_BYTES only
+    # and say mp3 where transcribe, reading past the tag, sends aac or flac.
+    audio = _encode("adts", "aac", 16000) if container == "aac" else make_audio("flac")
+    path = write(tmp_path, f"tagged.{container}", id3_tag(20_000) + audio)
+    transcribe("sync", server.url, path)
+    assert sent_audio(server)[1] == container
+    command = [sys.executable, "-m", "openrouter_stt.cli", "detect", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout == f"{path}: {container}\n", done.stderr
 
 
 def test_a_tag_hiding_the_audio_is_a_guess_that_a_given_format_overrides(

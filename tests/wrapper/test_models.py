@@ -24,7 +24,7 @@ from openrouter_stt import (
 )
 from openrouter_stt.cli import MOCK_MODELS
 
-from ._util import CLIENT_KINDS, KEY
+from ._util import CLIENT_KINDS, EXTRA_HEADERS_INVALID, KEY
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 
@@ -141,6 +141,20 @@ def test_extra_headers_are_sent(server: ScriptedServer) -> None:
     assert server.requests[0].headers["x-title"] == "demo"
 
 
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
+@pytest.mark.parametrize("case", EXTRA_HEADERS_INVALID)
+def test_extra_headers_http_cannot_carry_are_refused_before_any_request(
+    server: ScriptedServer, kind: str, case: str
+) -> None:
+    # The same check as transcribe's: it used to raise UnicodeEncodeError, TypeError, or
+    # call a CRLF value a bug in openrouter-stt.
+    with pytest.raises(ConfigurationError, match="extra_headers") as info:
+        list_models(kind, server.url, extra_headers=EXTRA_HEADERS_INVALID[case])
+    assert info.value.attempts == 0
+    assert server.requests == []
+    assert "Café" not in str(info.value) or case == "non-ascii-name"  # values are not shown
+
+
 # --- pages -----------------------------------------------------------------------------
 
 
@@ -192,10 +206,12 @@ def test_an_empty_page_with_a_next_link_ends_the_listing(server: ScriptedServer)
     assert len(server.requests) == 1
 
 
-def test_a_failed_page_is_retried(server: ScriptedServer) -> None:
+@pytest.mark.parametrize("status", [503, 524])
+def test_a_failed_page_is_retried(server: ScriptedServer, status: int) -> None:
+    # A 524 too, which transcribe does not retry by default: a GET bills nothing.
     server.script = [
         Reply(
-            503,
+            status,
             b'{"error": {"code": 503, "message": "busy"}}',
             {**JSON_HEADERS, "Retry-After": "0"},
         ),

@@ -21,7 +21,7 @@ from spec_features import form_carries
 from openrouter_stt import DEFAULT_MODEL, AsyncClient, Client, ConfigurationError
 from openrouter_stt_api.models import STTRequest
 
-from ._util import CLIENT_KINDS, KEY, transcribe
+from ._util import CLIENT_KINDS, EXTRA_HEADERS_INVALID, KEY, transcribe
 
 AUDIO = {fmt: make_audio(fmt) for fmt in ("wav", "mp3", "ogg")}
 
@@ -219,16 +219,6 @@ def test_attribution_http_cannot_carry_is_refused_when_the_client_is_made(
     header = "X-OpenRouter-Title" if "app_title" in option else "HTTP-Referer"
     assert header in str(info.value) and "ASCII" in str(info.value)
     assert len(server.requests) == 0
-
-
-EXTRA_HEADERS_INVALID: dict[str, Any] = {
-    "non-ascii-value": {"X-Note": "Café"},
-    "newline-in-value": {"X-Note": "a\r\nInjected: yes"},
-    "bytes-value": {"X-Note": b"raw"},
-    "int-value": {"X-Retry": 3},
-    "non-ascii-name": {"X-Café": "x"},
-    "not-a-mapping": [("X-Note", "x")],
-}
 
 
 @pytest.mark.parametrize("kind", CLIENT_KINDS)

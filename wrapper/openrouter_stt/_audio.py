@@ -310,6 +310,14 @@ def _from_path(path: Path, format: str | None, max_bytes: int) -> AudioSource:
     )
 
 
+def read_head(read: Callable[[int], bytes], name: str = "the audio") -> bytes:
+    """The first bytes of a file, as many as ``transcribe`` reads to sniff its container:
+    ``SNIFF_BYTES``, and past an ID3 tag by its size. Anything that names a file's
+    format (the CLI's ``detect``) reads this, so that it says what transcribe sends."""
+    head = _binary(_read_at_least(read, SNIFF_BYTES, name), name)
+    return head + _read_more(read, head, name)
+
+
 def _read_more(read: Callable[[int], bytes], head: bytes, name: str) -> bytes:
     """What sniffing needs beyond ``head`` (the audio after a large ID3 tag)."""
     wanted = sniff_size(head) - len(head)
@@ -320,6 +328,11 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
     name = str(getattr(file, "name", None) or f"<{type(file).__name__}>")
     if isinstance(file, io.TextIOBase):
         raise AudioSourceError(f"{name} is open in text mode; open it with 'rb'")
+    if getattr(file, "closed", False) is True:
+        raise AudioSourceError(
+            f"{name} is closed: pass it while its `with open(...)` block is still open, "
+            "or pass the path"
+        )
     start = _tell(file)
     if start is None:
         return _from_stream(file, name, format, max_bytes)
@@ -327,8 +340,7 @@ def _from_file_object(file: IO[bytes], format: str | None, max_bytes: int) -> Au
     try:
         size = file.seek(0, io.SEEK_END) - start
         file.seek(start)
-        head = _binary(file.read(SNIFF_BYTES), name)
-        head += _read_more(file.read, head, name)
+        head = read_head(file.read, name)
         file.seek(start)
     except OSError as error:
         raise AudioSourceError(f"{name}: cannot read it ({error.strerror or error})") from None
@@ -352,8 +364,7 @@ def _from_stream(
     close: Callable[[], None] | None = None,
 ) -> AudioSource:
     """A one-shot stream: keep what was read for sniffing, send it first, count as we go."""
-    head = _binary(_read_at_least(file.read, SNIFF_BYTES, name), name)
-    head += _read_more(file.read, head, name)
+    head = read_head(file.read, name)
     detected = _check(name, head, None, format, max_bytes)
     seen = len(head)
 

@@ -29,8 +29,10 @@ from ._request import (
     ClientConfig,
     TranscriptionRequest,
     build_request,
+    is_finite_number,
 )
 from ._retry import RetryPolicy
+from ._secret import Secret
 from ._types import Transcription, parse_transcription
 
 TimeoutTypes = float | httpx.Timeout | None
@@ -71,11 +73,15 @@ class _BaseClient:
         max_chunk_bytes: int | None = None,
         max_concurrency: int = _long.DEFAULT_MAX_CONCURRENCY,
     ) -> None:
+        # From here on the key is held wrapped, so that a traceback's locals never show it.
+        key = Secret(api_key)
+        del api_key
+        self.timeout: Any = _check_timeout(timeout)
         self.max_chunk_seconds = _long.check_chunk_seconds(max_chunk_seconds)
         self.max_chunk_bytes = _long.check_chunk_bytes(max_chunk_bytes)
         self.max_concurrency = _long.check_concurrency(max_concurrency)
         self._config = ClientConfig.resolve(
-            api_key=api_key,
+            api_key=key,
             base_url=base_url,
             app_url=app_url,
             app_title=app_title,
@@ -94,7 +100,6 @@ class _BaseClient:
                 f"{type(self).__name__} needs an {self._http_type.__qualname__}, "
                 f"not {type(http_client).__qualname__}"
             )
-        self.timeout: Any = timeout
         if timeout is _UNSET:  # a caller's http_client keeps the timeout it was made with
             self.timeout = DEFAULT_TIMEOUT if http_client is None else httpx.USE_CLIENT_DEFAULT
         self._owns_http = http_client is None
@@ -105,7 +110,9 @@ class _BaseClient:
         return self._config.base_url
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r})"
+        # A client whose __init__ raised is still shown by tools that print locals.
+        config = getattr(self, "_config", None)
+        return f"{type(self).__name__}(base_url={config.base_url if config else None!r})"
 
     def _prepare(
         self, audio: Any, *, max_retries: int | None, timeout: TimeoutTypes, **options: Any
@@ -120,7 +127,7 @@ class _BaseClient:
             max_retries=retries if request.audio.replayable else 0,
             retry_after_upload=self.retry_after_upload,
         )
-        return request, policy, self.timeout if timeout is _UNSET else timeout
+        return request, policy, self.timeout if timeout is _UNSET else _check_timeout(timeout)
 
     def _plan(
         self,
@@ -166,9 +173,22 @@ class _BaseClient:
         )
         return (
             listing,
-            RetryPolicy(max_retries=retries),
-            self.timeout if timeout is _UNSET else timeout,
+            # A GET changes nothing: retried even when the API may still be answering it.
+            RetryPolicy(max_retries=retries, retry_after_upload=True),
+            self.timeout if timeout is _UNSET else _check_timeout(timeout),
         )
+
+
+def _check_timeout(timeout: Any) -> Any:
+    """A number of seconds (> 0), an ``httpx.Timeout``, or None for no timeout."""
+    if timeout is None or timeout is _UNSET or isinstance(timeout, httpx.Timeout):
+        return timeout
+    if is_finite_number(timeout) and timeout > 0:
+        return timeout
+    raise ConfigurationError(
+        "timeout must be a number of seconds > 0, an httpx.Timeout, or None for no "
+        f"timeout, not {timeout!r}"
+    )
 
 
 def _check_retries(max_retries: int) -> int:

@@ -251,12 +251,19 @@ class ServiceUnavailableError(ServerError):
     pass
 
 
+#: Why a 504 or 524 is not retried by default (see _retry.STILL_WORKING_STATUSES).
+_STILL_WORKING = (
+    "the provider may still finish, and bill, it, so it was retried only with "
+    "retry_after_upload=True; send a shorter clip, or retry"
+)
+
+
 class GatewayTimeoutError(ServerError):
-    hint = "a gateway timed out waiting for the provider; retry, or send a shorter clip"
+    hint = f"a gateway timed out waiting for the provider; {_STILL_WORKING}"
 
 
 class EdgeTimeoutError(ServerError):
-    hint = "the provider timed out; retry, or send a shorter clip"
+    hint = f"the provider took too long; {_STILL_WORKING}"
 
 
 class ProviderOverloadedError(ServerError):

@@ -22,7 +22,7 @@ import attrs
 import httpx
 
 from ._errors import APIResponseError, ConfigurationError, error_from_response
-from ._request import ClientConfig
+from ._request import ClientConfig, checked_headers
 
 logger = logging.getLogger("openrouter_stt")
 
@@ -147,9 +147,8 @@ class ModelListing:
         params = {} if modalities is None else {"output_modalities": modalities}
         headers = httpx.Headers(config.headers)
         del headers["Content-Type"]  # a GET has no body
-        if extra_headers:
-            headers.update(extra_headers)
-        headers["Authorization"] = f"Bearer {config.api_key}"
+        headers.update(checked_headers(extra_headers))
+        headers["Authorization"] = f"Bearer {config.api_key.reveal()}"
         # No offset or limit: upstream then answers with the whole list on one page.
         return cls(f"{config.base_url}/models", headers, params, pending=params)
 

@@ -94,8 +94,12 @@ def check_concurrency(value: Any) -> int:
 def check_chunk_bytes(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigurationError(f"max_chunk_bytes must be a positive int, not {value!r}")
+    least = _FRAMING + int(_split.MIN_CHUNK_SECONDS * _split.BYTES_PER_SECOND)  # 10 s of a piece
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise ConfigurationError(
+            f"max_chunk_bytes must be a positive int >= {least:,} (a body's framing and 10 s "
+            f"of a piece), not {value!r}"
+        )
     return value
 
 

@@ -17,6 +17,7 @@ import json
 import logging
 import math
 import os
+import re
 import secrets
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
@@ -30,6 +31,7 @@ from . import _contract, _options
 from ._audio import AudioSource, open_audio
 from ._errors import ConfigurationError, MissingAPIKeyError
 from ._multipart import frame, limited
+from ._secret import Secret
 from ._version import __version__
 
 logger = logging.getLogger("openrouter_stt")
@@ -51,18 +53,11 @@ SMALL_ASYNC_BODY = 256 * 1024
 _PLACEHOLDER = f"audio-{secrets.token_hex(16)}"
 
 
-class _Secret(str):
-    """A str that never shows itself in a repr, a log line or a traceback's locals."""
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-
 @attrs.frozen
 class ClientConfig:
     """What every request of one client shares; validated once, at construction."""
 
-    api_key: _Secret = attrs.field(repr=False)
+    api_key: Secret = attrs.field(repr=False)
     base_url: str
     headers: Mapping[str, str] = attrs.field(repr=False)
     max_audio_bytes: int
@@ -71,26 +66,16 @@ class ClientConfig:
     def resolve(
         cls,
         *,
-        api_key: str | None,
+        api_key: Secret | str | None,
         base_url: str | None,
         app_url: str | None,
         app_title: str | None,
         app_categories: str | list[str] | tuple[str, ...] | None,
         max_audio_bytes: int,
     ) -> ClientConfig:
-        key = api_key if api_key is not None else os.environ.get("OPENROUTER_API_KEY")
-        key = (key or "").strip()
-        if not key:
-            raise MissingAPIKeyError(
-                "no API key: pass api_key= or set OPENROUTER_API_KEY "
-                "(create one at https://openrouter.ai/keys)"
-            )
-        if not (key.isascii() and key.isprintable()) or any(c.isspace() for c in key):
-            # Usually a stray character from copy and paste; never echo the key itself.
-            raise ConfigurationError(
-                "the API key contains whitespace or characters an HTTP header cannot "
-                "carry; copy it again from https://openrouter.ai/keys"
-            )
+        """The clients pass ``api_key`` wrapped (``Secret``) so that no frame of a
+        traceback holds it bare; None means OPENROUTER_API_KEY."""
+        key = _checked_key(Secret(api_key))
         url = (base_url or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         _check_base_url(url)
         if not isinstance(max_audio_bytes, int) or max_audio_bytes <= 0:
@@ -117,7 +102,57 @@ class ClientConfig:
                     f"{name} must be printable ASCII (an HTTP header), not {value!r}"
                 )
         # As httpx.Headers once, so that each request copies them instead of parsing them.
-        return cls(_Secret(key), url, httpx.Headers(headers), max_audio_bytes)
+        return cls(key, url, httpx.Headers(headers), max_audio_bytes)
+
+
+def _checked_key(api_key: Secret) -> Secret:
+    """The key, stripped and checked; the bare str is never bound to a name here."""
+    if api_key.reveal() is None:
+        api_key = Secret(os.environ.get("OPENROUTER_API_KEY") or "")
+    if not isinstance(api_key.reveal(), str):
+        raise ConfigurationError(f"api_key must be a str, not {type(api_key.reveal()).__name__}")
+    api_key = Secret(api_key.reveal().strip())
+    if not api_key.reveal():
+        raise MissingAPIKeyError(
+            "no API key: pass api_key= or set OPENROUTER_API_KEY "
+            "(create one at https://openrouter.ai/keys)"
+        )
+    if not _is_header_value(api_key.reveal()) or " " in api_key.reveal():
+        # Usually a stray character from copy and paste; never echo the key itself.
+        raise ConfigurationError(
+            "the API key contains whitespace or characters an HTTP header cannot "
+            "carry; copy it again from https://openrouter.ai/keys"
+        )
+    return api_key
+
+
+#: What RFC 9110 allows in a header name.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def _is_header_value(value: Any) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isprintable()
+
+
+def checked_headers(extra_headers: Mapping[str, str] | None) -> Mapping[str, str]:
+    """A caller's ``extra_headers``, checked before any I/O (every operation's one check):
+    names and values must be printable ASCII, which is all HTTP carries."""
+    if extra_headers is None:
+        return {}
+    if not isinstance(extra_headers, Mapping):
+        raise ConfigurationError(
+            f"extra_headers must map header names to str values, not {extra_headers!r}"
+        )
+    for name, value in extra_headers.items():
+        if not (isinstance(name, str) and _TOKEN.fullmatch(name)):
+            raise ConfigurationError(f"extra_headers: {name!r} is not an HTTP header name")
+        if not _is_header_value(value):
+            # The value itself is not shown: extra headers often carry credentials.
+            raise ConfigurationError(
+                f"extra_headers[{name!r}] must be a str of printable ASCII (an HTTP header "
+                "value); percent-encode or drop other characters"
+            )
+    return extra_headers
 
 
 def _check_base_url(url: str) -> None:
@@ -225,7 +260,7 @@ def build_request(
         raise ConfigurationError(
             f"language must be an ISO-639-1 code such as 'en', or None, not {language!r}"
         )
-    if temperature is not None and not _is_finite_number(temperature):
+    if temperature is not None and not is_finite_number(temperature):
         raise ConfigurationError(f"temperature must be a finite number, not {temperature!r}")
     response_format = _options.check_response_format(response_format)
     granularities = _options.check_granularities(timestamp_granularities, response_format)
@@ -262,9 +297,8 @@ def build_request(
         prefix, suffix, content_type = framed.prefix, framed.suffix, framed.content_type
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
-    if extra_headers:
-        headers.update(_checked_headers(extra_headers))
-    headers["Authorization"] = f"Bearer {config.api_key}"
+    headers.update(checked_headers(extra_headers))
+    headers["Authorization"] = f"Bearer {config.api_key.reveal()}"
     headers["Content-Type"] = content_type  # the body's framing decides, not a caller
     request = TranscriptionRequest(
         url=f"{config.base_url}/audio/transcriptions",
@@ -336,24 +370,7 @@ def _multipart_parts(options: Mapping[str, Any], audio_format: str) -> list[Any]
     return parts
 
 
-def _checked_headers(extra_headers: Mapping[str, str]) -> Mapping[str, str]:
-    if not isinstance(extra_headers, Mapping):
-        raise ConfigurationError(
-            f"extra_headers must map header names to str values, not {extra_headers!r}"
-        )
-    for name, value in extra_headers.items():
-        if not (isinstance(name, str) and name.isascii() and name.isprintable() and name):
-            raise ConfigurationError(f"extra_headers: {name!r} is not an HTTP header name")
-        if not (isinstance(value, str) and value.isascii() and value.isprintable()):
-            # The value itself is not shown: extra headers often carry credentials.
-            raise ConfigurationError(
-                f"extra_headers[{name!r}] must be a str of printable ASCII (an HTTP header "
-                "value); percent-encode or drop other characters"
-            )
-    return extra_headers
-
-
-def _is_finite_number(value: Any) -> bool:
+def is_finite_number(value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False
     try:

@@ -20,11 +20,18 @@ from ._errors import APIConnectionError, APIStatusError, OpenRouterSTTError
 
 logger = logging.getLogger("openrouter_stt")
 
-#: Statuses worth another attempt: the request may succeed unchanged. 408 (the request
-#: did not arrive in time, so nothing was done) and 504 (a gateway gave up waiting, as
-#: Cloudflare's 524 does) are transient; 501 or 505 would fail again, so only the 5xx
-#: listed here are retried, not every ServerError.
+#: Statuses worth another attempt: the request may succeed unchanged. 501 or 505 would
+#: fail again, so only the 5xx listed here are retried, not every ServerError.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 524, 529})
+
+#: Of those, the answers of a gateway that stopped waiting while the work went on: 504
+#: (a gateway timed out waiting for the provider) and Cloudflare's 524 (the origin took
+#: longer than 100 s). The origin may still finish, and bill, the transcription, exactly
+#: as after a read timeout, so these are retried only with ``retry_after_upload=True``.
+#: The others say the work ended or never began: 408 (the request did not arrive in
+#: time), 429, 503 and 529 (refused before any work), 500 and 502 (the API or the
+#: provider failed and answered so; OpenRouter bills only what it returns).
+STILL_WORKING_STATUSES = frozenset({504, 524})
 
 
 @attrs.frozen
@@ -32,8 +39,8 @@ class RetryPolicy:
     """Exponential backoff with jitter, honouring the server's ``Retry-After`` up to a cap."""
 
     max_retries: int = 2
-    #: Retry a connection that failed after the whole request was sent (the API may
-    #: already have done, and billed, the work).
+    #: Retry a connection that failed after the whole request was sent, and a 504 or 524
+    #: (the API may already have done, and billed, the work, or still be doing it).
     retry_after_upload: bool = False
     initial_delay: float = 0.5
     max_delay: float = 8.0
@@ -46,6 +53,8 @@ class RetryPolicy:
             return None
         if isinstance(error, APIStatusError):
             if error.status_code not in RETRYABLE_STATUSES:
+                return None
+            if error.status_code in STILL_WORKING_STATUSES and not self.retry_after_upload:
                 return None
             if error.retry_after is not None:
                 return error.retry_after if error.retry_after <= self.max_retry_after else None

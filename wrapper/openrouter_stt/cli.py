@@ -40,7 +40,7 @@ from . import (
     PaymentRequiredError,
     detect_format,
 )
-from ._audio import AUDIO_EXTENSIONS, SNIFF_BYTES
+from ._audio import AUDIO_EXTENSIONS, read_head
 from ._batch import (
     RECORDED_OPTIONS,
     STDIN,
@@ -440,9 +440,12 @@ def detect(
         try:
             stdin = contextlib.nullcontext(sys.stdin.buffer)
             with stdin if path == STDIN else path.open("rb") as file:
-                found = detect_format(file.read(SNIFF_BYTES))
+                found = detect_format(read_head(file.read, str(path)))
         except OSError as error:
             say(f"{path}: cannot read it ({error.strerror or error})")
+            found = None
+        except AudioError as error:  # a read that failed past the first bytes
+            say(str(error))
             found = None
         else:
             print(f"{path}: {found or 'unknown (not audio the endpoint accepts)'}")
