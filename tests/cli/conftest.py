@@ -72,3 +72,13 @@ def wav(tmp_path: Path) -> Path:
     path = tmp_path / "clip.wav"
     path.write_bytes(make_audio("wav"))
     return path
+
+
+@pytest.fixture
+def without_long(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a command run as if the [long] extra (PyAV) were not installed:
+    a sitecustomize makes ``import av`` fail and ``find_spec("av")`` answer None."""
+    folder = tmp_path_factory.mktemp("without-long")
+    (folder / "sitecustomize.py").write_text("import sys\nsys.modules['av'] = None\n")
+    paths = [str(folder), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {"PYTHONPATH": os.pathsep.join(paths)}

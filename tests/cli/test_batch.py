@@ -206,7 +206,7 @@ def test_a_file_name_that_is_not_utf8_is_recorded_and_the_batch_goes_on(cli, tmp
     with ScriptedServer(Reply()) as server:
         args = ("transcribe", folder, "--base-url", server.url, "--out", out)
         text = cli(*args, env=strict, errors="surrogateescape")
-        jsonl = cli(*args, "--output", "jsonl", env=strict)
+        jsonl = cli(*args, "--output", "jsonl", "--overwrite", env=strict)
         resumed = cli(*args, "--resume", env=strict)
 
     assert text.returncode == jsonl.returncode == 6, text.stderr + jsonl.stderr

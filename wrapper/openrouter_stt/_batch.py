@@ -13,9 +13,11 @@ import errno
 import json
 import logging
 import os
+import stat
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,7 +34,10 @@ from ._errors import (
     ConfigurationError,
     OpenRouterSTTError,
     PaymentRequiredError,
+    RequestTooLargeError,
 )
+from ._estimate import Estimate, Price, estimate, usd
+from ._sniff import detect_format
 from ._types import Transcription
 
 try:
@@ -142,18 +147,42 @@ class ResultsFile:
             logger.warning(f"cannot lock {self.path} ({error.strerror}); run one batch at a time")
         return True
 
+    @property
+    def regular(self) -> bool:
+        """A file on disk, not a device or pipe (``/dev/full``, ``/dev/stdout``)."""
+        return stat.S_ISREG(os.fstat(self.fd).st_mode)
+
     def records(self) -> Iterator[dict[str, Any]]:
-        """Every record in the file. Only whole lines count: a torn line, or any line
-        that is not a record, is skipped."""
+        """Every record in the file, in order. Only whole lines count: a torn line, or
+        any line that is not a record, is skipped; a record whose path no file can have
+        (a NUL byte: the file was edited or damaged) is skipped with a warning."""
+        if not self.regular:
+            return
         with open(self.fd, "rb", closefd=False) as file:
             file.seek(0)
-            for line in file:
+            for number, line in enumerate(file, 1):
                 try:
                     record = json.loads(line)
                 except ValueError:
                     continue
-                if isinstance(record, dict) and isinstance(record.get("path"), str):
-                    yield record
+                if not (isinstance(record, dict) and isinstance(record.get("path"), str)):
+                    continue
+                if "\0" in record["path"]:
+                    logger.warning(
+                        f"{self.path}: line {number} is not a valid record (its path holds "
+                        "a NUL byte, which no file name can); it was skipped"
+                    )
+                    continue
+                yield record
+
+    def latest(self) -> dict[str, dict[str, Any]]:
+        """The last record of each path: what the file says now, whatever came before."""
+        return {record["path"]: record for record in self.records()}
+
+    def truncate(self) -> None:
+        """Drop every record (``--overwrite``)."""
+        if self.regular:
+            os.ftruncate(self.fd, 0)
 
     def add(self, record: dict[str, Any]) -> None:
         self._write(to_json(record).encode() + b"\n")
@@ -174,18 +203,28 @@ class ResultsFile:
 
 
 def make_record(
-    path: Path, result: Transcription | OpenRouterSTTError, options: dict[str, Any]
+    path: Path,
+    result: Transcription | OpenRouterSTTError,
+    options: dict[str, Any],
+    transcript: Transcription | None = None,
 ) -> dict[str, Any]:
-    """What --out and --output json(l) hold for one file."""
+    """What --out and --output json(l) hold for one file. A failure after the answer came
+    (its captions could not be made or written) keeps the ``transcript``: it was paid for."""
     where = {"path": str(path if path == STDIN else path.resolve())}
-    outcome: dict[str, Any]
-    if isinstance(result, OpenRouterSTTError):
+    outcome: dict[str, Any] = {}
+    if isinstance(result, Transcription):
+        transcript = result
+        outcome["status"] = "ok"
+    else:
         message = " ".join(str(result).splitlines())
         outcome = {"status": "error", "error": type(result).__name__, "message": message}
-    else:
-        usage = result.usage and {**attrs.asdict(result.usage), "kind": result.usage.kind}
-        outcome = {"status": "ok", "text": result.text, "usage": usage, "model": result.model}
-        outcome.update(timestamps(result))
+    if transcript is not None:
+        usage = transcript.usage and {
+            **attrs.asdict(transcript.usage),
+            "kind": transcript.usage.kind,
+        }
+        outcome.update(text=transcript.text, usage=usage, model=transcript.model)
+        outcome.update(timestamps(transcript))
     return {**where, **outcome, "options": options}
 
 
@@ -218,6 +257,14 @@ class Batch:
     #: Where each file's caption file goes (``--captions-dir``), and its format.
     caption_files: dict[Path, Path] = attrs.field(factory=dict)
     caption_format: CaptionFormat = "srt"
+    #: What to do when an answer has no timestamps for captions (None: try another model).
+    no_timestamps_advice: str | None = None
+    #: ``--max-cost``: no file starts whose estimate would take the spend past it.
+    max_cost: Decimal | None = None
+    fetch_price: Callable[[AsyncClient], Awaitable[Price]] | None = None
+    price: Price | None = None
+    #: Why the cap stopped the batch, once it has.
+    capped: str | None = None
     records: dict[Path, dict[str, Any]] = attrs.field(factory=dict)
     ok: int = 0
     failed: Counter[type[OpenRouterSTTError]] = attrs.field(factory=Counter)
@@ -228,6 +275,8 @@ class Batch:
     _recorded: dict[str, Any] = attrs.field(init=False)
     _writer: anyio.CapacityLimiter = attrs.field(init=False)
     _headers: bool = attrs.field(init=False, default=True)
+    #: Estimates of the files in flight, counted against --max-cost until they finish.
+    _reserved: dict[Path, Decimal] = attrs.field(init=False, factory=dict)
 
     @property
     def finished(self) -> int:
@@ -243,28 +292,63 @@ class Batch:
 
         async def one(path: Path) -> None:
             async with semaphore:
-                if self.fatal is not None:
+                if self.fatal is not None or self.capped is not None:
+                    return
+                if self.max_cost is not None and not await self._within_cap(path):
                     return
                 audio = sys.stdin.buffer if path == STDIN else path
                 captions = None
+                result = None
                 try:
                     result = await self.client.transcribe(audio, **self.options)
                     if self.output in ("srt", "vtt"):
-                        captions = caption_text(result, self.output)
+                        captions = self._captions(result, self.output)
                     if path in self.caption_files:  # before the record: --resume trusts it
-                        text = caption_text(result, self.caption_format)
+                        text = self._captions(result, self.caption_format)
                         await anyio.to_thread.run_sync(self._write_captions, path, text)
                 except OpenRouterSTTError as error:
-                    await self.finish(path, error)  # the last use of the exception
+                    if isinstance(error, RequestTooLargeError) and path != STDIN:
+                        await anyio.to_thread.run_sync(explain_too_large, error, path)
+                    await self.finish(path, error, transcript=result)  # the exception's last use
                     # Its traceback's frames (the audio they read among their locals) can sit
                     # in a reference cycle until the next garbage collection: drop them now.
                     error.__traceback__ = None
                 else:
                     await self.finish(path, result, captions)
 
-        async with self.client, anyio.create_task_group() as group:
-            for path in files:
-                group.start_soon(one, path)
+        async with self.client:
+            if self.max_cost is not None and self.fetch_price is not None:
+                self.price = await self.fetch_price(self.client)
+            async with anyio.create_task_group() as group:
+                for path in files:
+                    group.start_soon(one, path)
+
+    def _captions(self, result: Transcription, fmt: CaptionFormat) -> str:
+        return caption_text(result, fmt, self.no_timestamps_advice)
+
+    async def _within_cap(self, path: Path) -> bool:
+        """Reserve ``path``'s estimate if the spend so far, the files in flight and it stay
+        within --max-cost; else stop the batch here, saying why."""
+        assert self.max_cost is not None and self.price is not None
+        if path == STDIN:
+            guess = Estimate(path, None, None, None, "audio from stdin has no header to read")
+        else:
+            guess = await anyio.to_thread.run_sync(
+                estimate, path, self.price, self.options.get("split", "auto")
+            )
+        spent = Decimal(str(self.cost or 0)) + sum(self._reserved.values(), Decimal(0))
+        if guess.cost is None:
+            self.capped = f"the cost of {path} cannot be estimated ({guess.note})"
+        elif spent + guess.cost > self.max_cost:
+            self.capped = (
+                f"{path} (about {usd(guess.cost)}) would take the spend "
+                f"({usd(spent)}) past --max-cost {usd(self.max_cost)}"
+            )
+        if self.capped is not None:
+            return False
+        assert guess.cost is not None
+        self._reserved[path] = guess.cost
+        return True
 
     def _write_captions(self, path: Path, text: str) -> None:
         target = self.caption_files[path]
@@ -275,9 +359,14 @@ class Batch:
             raise write_error(str(target), error, hint) from None
 
     async def finish(
-        self, path: Path, result: Transcription | OpenRouterSTTError, captions: str | None = None
+        self,
+        path: Path,
+        result: Transcription | OpenRouterSTTError,
+        captions: str | None = None,
+        transcript: Transcription | None = None,
     ) -> None:
-        record = make_record(path, result, self._recorded)
+        record = make_record(path, result, self._recorded, transcript)
+        self._count_spend(path, result if isinstance(result, Transcription) else transcript)
         if self.results is not None:  # on disk before anything else happens; fsync off the loop
             await anyio.to_thread.run_sync(self.results.add, record, limiter=self._writer)
         if self.keep_records:
@@ -292,10 +381,6 @@ class Batch:
             self.report(result, path)
         else:
             self.ok += 1
-            if result.usage and result.usage.seconds is not None:
-                self.seconds = (self.seconds or 0) + result.usage.seconds
-            if result.usage and result.usage.cost is not None:
-                self.cost = (self.cost or 0) + result.usage.cost
             if self.output == "text":
                 emit(f"==> {path} <==\n{result.text}")
             elif captions is not None:  # --output srt|vtt; one file's alone, with no header
@@ -307,6 +392,18 @@ class Batch:
             audio = decimal(self.audio_bytes)
             self.progress.update(self.progress.task_ids[0], advance=1, audio=audio, cost=cost)
 
+    def _count_spend(self, path: Path, transcript: Transcription | None) -> None:
+        """Add what the answer says it cost (its usage); without a cost, what the file
+        was estimated at stays counted against --max-cost."""
+        reserved = self._reserved.pop(path, None)
+        usage = transcript.usage if transcript is not None else None
+        if usage and usage.seconds is not None:
+            self.seconds = (self.seconds or 0) + usage.seconds
+        if usage and usage.cost is not None:
+            self.cost = (self.cost or 0) + usage.cost
+        elif transcript is not None and reserved is not None:
+            self.cost = (self.cost or 0) + float(reserved)
+
     def summary(self, todo: int, already_done: int) -> str:
         by_class = ", ".join(f"{kind.__name__} {n}" for kind, n in self.failed.most_common())
         parts = [
@@ -317,7 +414,10 @@ class Batch:
             self.seconds is not None and f"{self.seconds:.1f} s of audio",
             self.cost is not None and f"cost ${self.cost:.6f}",
         ]
-        return ", ".join(part for part in parts if part)
+        line = ", ".join(part for part in parts if part)
+        if self.capped is not None:
+            line += f"; stopped by --max-cost: {self.capped}"
+        return line
 
 
 def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path], dict[str, Any]]:
@@ -326,7 +426,7 @@ def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path
     it was recorded) counts as its default, None."""
     done: set[Path] = set()
     differing: dict[str, Any] = {}
-    for record in results.records():
+    for record in results.latest().values():
         if record.get("status") != "ok" or record["path"] == str(STDIN):
             continue
         done.add(Path(record["path"]).resolve())
@@ -334,3 +434,17 @@ def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path
         if not differing and isinstance(theirs, dict):
             differing = {k: theirs.get(k) for k, v in options.items() if theirs.get(k) != v}
     return done, differing
+
+
+#: Containers already compressed: sending them "in a compressed format" is no advice.
+_COMPRESSED = {"mp3", "m4a", "ogg", "webm", "aac"}
+
+
+def explain_too_large(error: RequestTooLargeError, path: Path) -> None:
+    """Advice for a 413 that fits the file: a compressed file can only be sent shorter."""
+    with contextlib.suppress(OSError), open(path, "rb") as file:
+        if detect_format(file.read(64 * 1024)) in _COMPRESSED:
+            error.hint = (
+                "the request is too large for the server, and the audio is already "
+                "compressed: send it in shorter pieces (--split SECONDS) or shorter clips"
+            )

@@ -315,6 +315,8 @@ def error_from_response(status_code: int, headers: httpx.Headers, body: str) -> 
     )
     if cls is NotFoundError and _MODEL_NOT_FOUND.search(message):
         error.hint = _MODEL_HINT
+    if cls is PaymentRequiredError and "openrouter.ai/credits" in message:
+        error.hint = None  # the API's own message already says where to add credits
     return error
 
 

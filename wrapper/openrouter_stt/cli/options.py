@@ -1,0 +1,104 @@
+"""Options of the commands that send audio, and how their values are read and checked
+before anything starts (a mock, a request)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+import typer
+
+from .. import DEFAULT_MODEL, _split
+from .._split import MIN_CHUNK_SECONDS
+
+Granularity = Literal["word", "segment"]
+
+MODEL = typer.Option(metavar="SLUG", help=f"Model slug, e.g. {DEFAULT_MODEL}.")
+SPLIT = typer.Option(
+    metavar="auto|never|SECONDS", help="Long audio: auto, never, or SECONDS per piece."
+)
+API_KEY_FILE = typer.Option(
+    metavar="PATH",
+    help="Read the API key from this file (else OPENROUTER_API_KEY). "
+    "Not an option for the key itself: other users see arguments in the process list.",
+)
+
+
+def check_model(model: str) -> None:
+    if not model.strip():
+        raise typer.BadParameter(
+            f"name a model slug, e.g. {DEFAULT_MODEL} (`openrouter-stt models` lists them)",
+            param_hint="--model",
+        )
+
+
+def check_language(language: str | None) -> None:
+    if language is not None and not language.strip():
+        raise typer.BadParameter("name an ISO-639-1 code, e.g. en", param_hint="--language")
+
+
+def parse_split(value: str) -> str | float:
+    """--split as transcribe() takes it; a usage error (exit 2) for anything else, and
+    for a number of seconds without the [long] extra, which cutting needs."""
+    if value in ("auto", "never"):
+        return value
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds >= MIN_CHUNK_SECONDS or seconds == float("inf"):
+        raise typer.BadParameter(
+            f"use auto, never, or a number of seconds per piece of at least "
+            f"{MIN_CHUNK_SECONDS:g}, not {value!r}",
+            param_hint="--split",
+        )
+    if not _split.available():
+        raise typer.BadParameter(
+            f"cutting audio into pieces needs PyAV and numpy, which are not installed: "
+            f"{_split.EXTRA}",
+            param_hint="--split",
+        )
+    return seconds
+
+
+def parse_max_cost(value: str | None) -> Decimal | None:
+    """--max-cost in USD: a number above zero."""
+    if value is None:
+        return None
+    try:
+        cost = Decimal(value.strip().removeprefix("$"))
+    except InvalidOperation:
+        cost = Decimal(0)
+    if not cost.is_finite() or cost <= 0:
+        raise typer.BadParameter(
+            f"give a cost in USD above zero, e.g. 5 or 0.50, not {value!r}",
+            param_hint="--max-cost",
+        )
+    return cost
+
+
+def parse_provider_options(items: list[str]) -> dict[str, dict[str, Any]] | None:
+    """``slug.key=value`` items as {slug: {key: value}}; a value is JSON if it parses."""
+    options: dict[str, dict[str, Any]] = {}
+    for item in items:
+        name, equals, raw = item.partition("=")
+        slug, dot, key = name.partition(".")
+        if not (equals and dot and slug and key):
+            hint = "--provider-option"
+            raise typer.BadParameter(f"{item!r} is not slug.key=value", param_hint=hint)
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = raw
+        options.setdefault(slug, {})[key] = value
+    return options or None
+
+
+def timestamp_options(asked: Granularity | None, captions: bool) -> dict[str, Any]:
+    """response_format and timestamp_granularities for --timestamps; captions want word
+    timestamps. Segments come along with words, for models that give no words."""
+    if asked is None and not captions:
+        return {"response_format": None, "timestamp_granularities": None}
+    granularities = ["segment"] if asked == "segment" else ["word", "segment"]
+    return {"response_format": "verbose_json", "timestamp_granularities": granularities}
