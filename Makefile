@@ -58,7 +58,7 @@ fuzz: setup $(SPEC) ## the contract suite with many more hypothesis examples
 
 mock: setup $(SPEC) ## start the Prism mock on 127.0.0.1:$(PORT) in the background (returns once it answers)
 	@$(BIN)/python -c 'from openrouter_stt.mock import MockServer; import sys; \
-		m = MockServer(port=$(PORT), log="build/mock.log").start(); \
+		m = MockServer(port=$(PORT), log="build/mock.log", detach=True).start(); \
 		open("build/mock.pid", "w").write(str(m.pid)); print("mock listening on", m.base_url)'
 
 mock-stop: ## stop the mock started by `make mock`

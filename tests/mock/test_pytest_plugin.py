@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import _openrouter_stt_pytestplugin as pytest_plugin
 import pytest
 from audio_samples import make_audio
-
-from openrouter_stt import pytest_plugin
 
 USER_TESTS = """
 import httpx

@@ -20,6 +20,19 @@ clients: ChunkError, SplitInterrupted), ``_split`` (cutting it at silences with 
 and ``_progress`` (its progress bars).
 """
 
+import sys as _sys
+
+if "httpx" not in _sys.modules:
+    # httpx imports its own command line (click, rich, pygments) whenever those are installed,
+    # as they are next to this package's typer command, which doubles httpx's import time
+    # (encode/httpx#3547). A library import needs none of it: httpx.main stays httpx's
+    # "install httpx[cli]" stand-in in this process only; the `httpx` command is untouched.
+    _sys.modules["httpx._main"] = None  # type: ignore[assignment]  # None: "not importable"
+    try:
+        import httpx  # noqa: F401
+    finally:
+        del _sys.modules["httpx._main"]
+
 from ._audio import AUDIO_EXTENSIONS, FORMATS, detect_format
 from ._client import AsyncClient, Client
 from ._errors import (

@@ -25,6 +25,8 @@ from pathlib import Path
 import platformdirs
 from filelock import FileLock, Timeout
 
+from ._errors import OpenRouterSTTError
+
 __all__ = [
     "MockError",
     "checkout_root",
@@ -48,8 +50,10 @@ LOCK_TIMEOUT = 15 * 60
 Notify = Callable[[str], None]
 
 
-class MockError(RuntimeError):
-    """The mock could not be installed or started; the message says why and what to do."""
+class MockError(OpenRouterSTTError, RuntimeError):
+    """The mock could not be installed or started; the message says why and what to do.
+    An ``OpenRouterSTTError`` like every other error of the package (and a ``RuntimeError``,
+    as it was first)."""
 
 
 def checkout_root() -> Path | None:

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -35,6 +36,7 @@ from typing import Any
 
 import httpx
 
+from ._errors import ConfigurationError
 from ._prism_install import MockError, install_prism, normalised_spec
 
 __all__ = ["MockError", "MockServer", "free_port", "install_prism"]
@@ -64,24 +66,47 @@ class _PortBusy(Exception):
     pass
 
 
+#: Loaded into Prism's node: it ends Prism's process group when its stdin (the lifeline
+#: pipe) reaches end-of-file, that is when the process holding the other end is gone.
+LIFELINE = Path(__file__).with_name("_prism_lifeline.cjs")
+
+
 class _Prism:
     """One Prism process writing straight into a log file.
 
-    Not a pipe: a pipe nobody drains blocks Prism, and a pipe whose reader exits kills it,
-    while ``make mock`` leaves Prism running after Python exits. The port Prism bound and
-    the reason it died are read back from the file, from where this process began.
+    Not a pipe: a pipe nobody drains blocks Prism, and a pipe whose reader exits kills it.
+    The port Prism bound and the reason it died are read back from the file, from where
+    this process began.
+
+    With a ``lifeline`` Prism dies with this Python process however it ends (SIGHUP,
+    SIGKILL, a crash): its stdin is a pipe only this process writes to, which the kernel
+    closes when the process ends, and ``LIFELINE`` in node stops the group on end-of-file,
+    removing ``temp_log`` too. A pipe rather than ``PR_SET_PDEATHSIG``: that is Linux-only,
+    reaches only the direct child and fires when the *thread* that started it ends (a
+    restart starts Prism from the supervisor thread). Without a lifeline (``make mock``)
+    Prism runs on after Python exits.
     """
 
-    def __init__(self, command: list[str], log: Path) -> None:
+    def __init__(
+        self, command: list[str], log: Path, lifeline: bool, temp_log: Path | None
+    ) -> None:
         self.log = log
+        env = None
+        if lifeline:  # command is [node, script, ...]; node loads the lifeline first
+            command = [command[0], "--require", str(LIFELINE), *command[1:]]
+            env = dict(os.environ)
+            if temp_log is not None:
+                env["OPENROUTER_STT_PRISM_TEMP_LOG"] = str(temp_log)
         with open(log, "ab") as output:
             self.offset = output.tell()
             self.process = subprocess.Popen(
                 command,
                 stdout=output,
                 stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                # Own process group: Prism's node children go down with it.
+                stdin=subprocess.PIPE if lifeline else subprocess.DEVNULL,
+                env=env,
+                # Own process group, so its node workers are stopped with it; and so the
+                # terminal's SIGHUP and Ctrl-C reach Python, which stops Prism in order.
                 start_new_session=True,
             )
 
@@ -107,15 +132,21 @@ class _Prism:
         return f"exit code {code}: " + " | ".join(line.strip() for line in lines[-5:])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-            except ProcessLookupError:
-                self.process.wait()
+        """Stop the group if it still runs, and let go of the lifeline (also for a Prism
+        that died by itself)."""
+        try:
+            if self.process.poll() is None:
+                try:
+                    os.killpg(self.process.pid, signal.SIGTERM)
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                    self.process.wait()
+                except ProcessLookupError:
+                    self.process.wait()
+        finally:
+            if self.process.stdin is not None:
+                self.process.stdin.close()
 
 
 class MockServer:
@@ -126,6 +157,10 @@ class MockServer:
     first installed. With ``upstream`` (e.g. the real API's base URL) Prism runs as a
     validating proxy instead: requests and responses that break the spec become errors
     (422 for a request, 500 for a response) rather than passing silently.
+
+    Prism dies with this process however it ends, even by SIGKILL, taking a temporary log
+    with it. ``detach=True`` lets it run on after this process exits instead (``make
+    mock``); stop it then with ``os.killpg(pid, signal.SIGTERM)``.
     """
 
     def __init__(
@@ -136,6 +171,7 @@ class MockServer:
         log: Path | None = None,
         upstream: str | None = None,
         notify: Callable[[str], None] | None = None,
+        detach: bool = False,
     ) -> None:
         self.requested_port = port
         self.port = port or 0
@@ -144,6 +180,7 @@ class MockServer:
         self.startup_timeout = startup_timeout
         self.log = log
         self.notify = notify or _stderr_line
+        self.detach = detach
         self._spec_path: Path | None = spec
         self._output: Path | None = None  # Prism's output: ``log``, or a file of our own
         self._prism: _Prism | None = None
@@ -208,11 +245,11 @@ class MockServer:
         """The ``Prefer`` header that asks for a documented status and/or a named example,
         e.g. ``headers(code=429)``, ``headers(example="tokens")``."""
         if code is None and example is None:
-            raise ValueError("ask for a status (code=429) or a named example (example=...)")
+            raise ConfigurationError("ask for a status (code=429) or a named example (example=...)")
         if code is not None and code not in self.statuses:
-            raise ValueError(f"the spec documents no status {code}; it has {self.statuses}")
+            raise ConfigurationError(f"the spec documents no status {code}; it has {self.statuses}")
         if example is not None and example not in self.examples:
-            raise ValueError(f"the spec has no example {example!r}; it has {self.examples}")
+            raise ConfigurationError(f"the spec has no example {example!r}; it has {self.examples}")
         prefer = [f"code={code}"] * (code is not None) + [f"example={example}"] * bool(example)
         return {"Prefer": ", ".join(prefer)}
 
@@ -230,7 +267,11 @@ class MockServer:
                 if self.upstream
                 else ["mock", str(spec)]
             )
-            self._command = [str(prism), *mode, "--host", "127.0.0.1"]
+            # Prism's script run by node itself, so node can load the lifeline first.
+            # --no-multiprocess: NODE_ENV=production turns on Prism's worker mode, which
+            # crashes at start-up (stoplightio/prism#2138).
+            node = shutil.which("node") or "node"
+            self._command = [node, str(prism), *mode, "--host", "127.0.0.1", "--no-multiprocess"]
             if self.log is not None:
                 self._output = Path(self.log)
             else:
@@ -273,7 +314,12 @@ class MockServer:
         with self._lock:
             if self._stopping.is_set():
                 raise MockError("the mock was stopped while starting")
-            prism = self._prism = _Prism([*self._command, "--port", str(port)], self._output)
+            prism = self._prism = _Prism(
+                [*self._command, "--port", str(port)],
+                self._output,
+                lifeline=not self.detach,
+                temp_log=self._output if self.log is None else None,
+            )
         deadline = time.monotonic() + self.startup_timeout
         while (bound := prism.bound_port()) is None:
             if prism.process.poll() is not None:
@@ -304,6 +350,7 @@ class MockServer:
             if prism is None:
                 return
             prism.process.wait()
+            prism.stop()  # lets go of its lifeline
             if self._stopping.is_set():
                 return
             why = prism.exit_reason()

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
+from .._signals import exit_on_ending_signals
 from ..mock import MockError, MockServer, install_prism
 from ._shared import command, die, say, setup
 
@@ -75,7 +76,7 @@ def serve_mock(
         if install:
             print(f"Prism for the mock is installed at {install_prism(say)}")
             return
-        with MockServer(port=port, notify=say) as server:
+        with exit_on_ending_signals(), MockServer(port=port, notify=say) as server:
             url = server.base_url
             served = ", ".join(
                 f"{method.upper()} {path}"

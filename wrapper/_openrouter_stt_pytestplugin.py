@@ -10,6 +10,12 @@ Installing openrouter-stt registers it; nothing to import:
 One Prism mock serves the whole pytest session (a ``MockServer``): ``base_url``,
 ``headers(code=N)`` / ``headers(example=NAME)`` for the ``Prefer`` header, and
 ``statuses`` / ``examples`` as documented by the spec it serves.
+
+A module of its own, outside the ``openrouter_stt`` package, as hypothesis does with
+``_hypothesis_pytestplugin``: pytest loads it in every test run of every project that has
+the package installed, and importing the package (httpx and all) would cost each of them
+a fifth of a second. Nothing is imported until a test asks for the fixture. With
+``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` set, load it with ``-p _openrouter_stt_pytestplugin``.
 """
 
 from __future__ import annotations
@@ -19,14 +25,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:  # importing the package is deferred until a test asks for the fixture
-    from .mock import MockServer
+if TYPE_CHECKING:
+    from openrouter_stt.mock import MockServer
 
 
 @pytest.fixture(scope="session")
 def openrouter_stt_mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
     """A Prism mock of OpenRouter's transcription endpoint, one per test session."""
-    from .mock import MockServer
+    from openrouter_stt.mock import MockServer
 
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
 
