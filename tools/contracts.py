@@ -69,13 +69,13 @@ OPENROUTER = Contract(
 )
 
 #: OpenAI's audio operations, spoken by every OpenAI-compatible server (OpenAI, Groq,
-#: OneRouter, local whisper servers). MIT licence: contracts/openai/LICENSE.
+#: OneRouter, local whisper servers). MIT licence: vendored/openai/LICENSE.
 OPENAI = Contract(
     name="openai",
     upstream_url="https://raw.githubusercontent.com/openai/openai-openapi/main/openapi.yaml",
     operations=(("post", "/audio/transcriptions"), ("post", "/audio/translations")),
-    spec="contracts/openai/openapi.yaml",
-    lock="contracts/openai/openapi.lock.json",
+    spec="vendored/openai/openapi.yaml",
+    lock="vendored/openai/openapi.lock.json",
     overlay="mock/openai/overlay.yaml",
     generated_package="generated/openai_stt_api",
     normalised="build/openai/openapi.json",

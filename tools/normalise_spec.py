@@ -26,9 +26,9 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
    openapi-python-client#721: list defaults on enums) and, without
    ``--fail-on-warning``, silently drops ``CreateTranscriptionRequest`` and with it
    the whole transcription endpoint.
-6. The overlay (``mock/overlay.yaml``, ``mock/openai/overlay.yaml``) is applied as a JSON Merge Patch
-   (RFC 7386; what it adds keeps its nulls, see ``merge_patch``): local
-   additions live there, never in ``openapi.yaml``.
+6. The contract's overlay (``mock/overlay.yaml``, ``mock/openai/overlay.yaml``) is
+   applied as a JSON Merge Patch (RFC 7386; what it adds keeps its nulls, see
+   ``merge_patch``): local additions live there, never in the vendored spec.
 
 Usage: python tools/normalise_spec.py                  # every contract in tools/contracts.py
        python tools/normalise_spec.py --contract openai  # one of them
