@@ -29,6 +29,9 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
 6. The contract's overlay (``mock/overlay.yaml``, ``mock/openai/overlay.yaml``) is
    applied as a JSON Merge Patch (RFC 7386; what it adds keeps its nulls, see
    ``merge_patch``): local additions live there, never in the vendored spec.
+7. A response written as a ``$ref`` to ``#/components/responses/NAME`` is replaced by
+   what it names (the same response), so every tool and test finds a status's media
+   types and examples on the operation itself.
 
 Usage: python tools/normalise_spec.py                  # every contract in tools/contracts.py
        python tools/normalise_spec.py --contract openai  # one of them
@@ -174,6 +177,20 @@ def build_spec(spec_path: Path, overlay_path: Path | None = None) -> dict[str, A
     spec = name_schema_examples(normalise(yaml.safe_load(spec_path.read_text(encoding="utf-8"))))
     if overlay_path is not None:
         spec = merge_patch(spec, yaml.safe_load(overlay_path.read_text(encoding="utf-8")))
+    return inline_responses(spec)
+
+
+def inline_responses(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each operation's ``$ref`` responses replaced by the component they name."""
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.get("responses") or {}
+            for code, response in responses.items():
+                ref = response.get("$ref") if isinstance(response, dict) else None
+                if isinstance(ref, str) and ref.startswith("#/components/responses/"):
+                    responses[code] = json.loads(json.dumps(_resolve(spec, response)))
     return spec
 
 
