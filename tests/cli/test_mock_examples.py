@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 import srt
 import webvtt
+from spec_features import needs
+
+TIMESTAMPS = {"response_format": "verbose_json", "timestamp_granularities": ["word", "segment"]}
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +25,7 @@ def with_words(examples: dict[str, dict[str, Any]]) -> str:
     return next(name for name, value in examples.items() if value.get("words"))
 
 
+@needs(**TIMESTAMPS)  # captions ask for verbose_json with timestamps
 def test_srt_with_mock_prints_subrip_the_srt_library_parses(cli, wav, examples):
     done = cli("transcribe", wav, "--mock", "--output", "srt", key=None)
 
@@ -32,6 +36,7 @@ def test_srt_with_mock_prints_subrip_the_srt_library_parses(cli, wav, examples):
     assert cues[-1].end.total_seconds() == examples[with_words(examples)]["words"][-1]["end"]
 
 
+@needs(**TIMESTAMPS)  # captions ask for verbose_json with timestamps
 def test_vtt_json_and_a_captions_folder_with_mock(cli, wav, tmp_path, examples):
     subs = tmp_path / "subs"
     args = ("transcribe", wav, "--mock", "--output", "vtt", "--captions-dir", subs)
@@ -50,6 +55,7 @@ def test_vtt_json_and_a_captions_folder_with_mock(cli, wav, tmp_path, examples):
     assert record["language"] == expected["language"] and record["segments"]
 
 
+@needs(**TIMESTAMPS)  # captions ask for verbose_json with timestamps
 def test_mock_example_chooses_any_example_and_a_wrong_name_lists_them(cli, wav, examples):
     diarized = next(name for name, value in examples.items() if "speaker" in str(value))
     chosen = cli(
@@ -65,6 +71,7 @@ def test_mock_example_chooses_any_example_and_a_wrong_name_lists_them(cli, wav, 
     assert "using the Prism mock" not in wrong.stderr  # refused before the mock started
 
 
+@needs(**TIMESTAMPS)  # captions ask for verbose_json with timestamps
 def test_an_example_without_timestamps_blames_the_example_not_the_model(cli, wav, examples):
     plain = next(name for name, value in examples.items() if not value.get("segments"))
     done = cli("transcribe", wav, "--mock", "--mock-example", plain, "--output", "srt", key=None)

@@ -14,9 +14,12 @@ import pytest
 import srt
 from audio_samples import make_audio
 from local_server import OK_BODY, Reply, ScriptedServer
+from spec_features import needs
 from test_batch import make_folder, read_records
 
 from openrouter_stt import _caption_files
+
+TIMESTAMPS = {"response_format": "verbose_json", "timestamp_granularities": ["word", "segment"]}
 
 
 @pytest.fixture
@@ -27,6 +30,7 @@ def timed_reply(spec: dict[str, Any]) -> Reply:
     return Reply(200, json.dumps(value).encode())
 
 
+@needs(**TIMESTAMPS)  # captions ask for verbose_json with timestamps
 def test_a_transcript_without_timestamps_is_kept_when_captions_fail(cli, wav, tmp_path):
     out = tmp_path / "results.jsonl"
     with ScriptedServer(Reply(200, OK_BODY)) as server:
@@ -42,6 +46,7 @@ def test_a_transcript_without_timestamps_is_kept_when_captions_fail(cli, wav, tm
     assert f"cost ${paid['usage']['cost']:.6f}" in done.stderr  # counted as spent
 
 
+@needs(**TIMESTAMPS)  # captions ask for verbose_json with timestamps
 def test_files_with_one_stem_get_caption_files_of_their_own(cli, tmp_path, timed_reply):
     folder = tmp_path / "in"
     folder.mkdir()
