@@ -165,11 +165,11 @@ class MockServer:
 
     ``api`` chooses the contract: ``"openrouter"`` (OpenRouter's transcription endpoint) or
     ``"openai"`` (OpenAI's transcriptions and translations). ``port=None`` lets the system
-    pick a free port; a busy ``port`` moves to the next free
-    one, and ``notify`` (one line on stderr by default) says so, as it says when Prism is
-    first installed. With ``upstream`` (e.g. the real API's base URL) Prism runs as a
-    validating proxy instead: requests and responses that break the spec become errors
-    (422 for a request, 500 for a response) rather than passing silently.
+    pick a free port; a busy ``port`` moves to the next free one, and ``notify`` (one line
+    on stderr by default) says so, as it says when Prism is first installed. With
+    ``upstream`` (e.g. the real API's base URL) Prism runs as a validating proxy instead:
+    requests and responses that break the spec become errors (422 for a request, 500 for a
+    response) rather than passing silently.
 
     Prism dies with this process however it ends, even by SIGKILL, taking a temporary log
     with it. ``detach=True`` lets it run on after this process exits instead (``make
