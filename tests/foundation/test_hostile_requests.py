@@ -73,6 +73,9 @@ def hostile_requests(multipart: dict[str, Any] | None) -> list[tuple[str, str | 
     ("Content-Type: ;;;", ";;;", b"{}"),
     ("malformed escape in a part name", MULTIPART_TYPE,
      form(part("%zz", b"%zz", filename=None), *text_fields())),
+    # Quoted back in a violation header, which cannot carry DEL (stoplightio/prism#1934).
+    ("a part name with DEL", MULTIPART_TYPE,
+     form(part("name\x7f", b"x", filename=None), *text_fields())),
     ("empty boundary", "multipart/form-data; boundary=", form(*text_fields())),
     ("unknown media type", "application/x-unknown", b"abc"),
         ("no Content-Type", None, b"{}"),
@@ -84,7 +87,11 @@ LEGAL = {"file part without Content-Type", "unquoted filename"}
 #: Once the spec's form no longer requires a file (the audio may come by source_url), a
 #: form of the required text fields is a valid request, so a part the spec does not name
 #: or a text part in an odd charset may be served as well.
-LEGAL_WITHOUT_FILE = {"malformed escape in a part name", "part with an unknown charset"}
+LEGAL_WITHOUT_FILE = {
+    "malformed escape in a part name",
+    "part with an unknown charset",
+    "a part name with DEL",
+}
 
 
 @pytest.fixture(scope="module", params=["openrouter", "openai"])
