@@ -3,8 +3,7 @@
 Each names where upstream publishes its whole document, the operations kept from it,
 and the files made from it. ``make update-spec CONTRACT=<name>``, ``make
 check-upstream CONTRACT=<name>``, the normaliser, ``make generate`` / ``check-generated``,
-the mock and the contract tests all read this list (``python tools/contracts.py`` prints
-the names, for the Makefile).
+the mock and the contract tests all read this list.
 """
 
 from __future__ import annotations
@@ -101,7 +100,3 @@ def contract(name: str) -> Contract:
         return CONTRACTS[name]
     except KeyError:
         raise ValueError(f"no contract named {name!r}; known: {', '.join(CONTRACTS)}") from None
-
-
-if __name__ == "__main__":
-    print(" ".join(name for name, c in CONTRACTS.items() if c.vendored))
