@@ -19,11 +19,29 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
    openapi-python-client 0.29 cannot read when the ``$ref`` is an enum ("Cannot
    take allOf a non-object", openapi-python-client#674; its fix covers a lone
    ``$ref`` only), dropping the model and every operation that uses it.
-5. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
-   (RFC 7386; what it adds keeps its nulls, see ``merge_patch``): local
-   additions live there, never in ``openapi.yaml``.
+5. A ``default`` its own schema rejects (a value of another ``type``, or not in its
+   ``enum``) is dropped: OpenAPI requires a default to conform, and none is assumed
+   by a server. OpenAI's ``TranscriptionInclude`` (a string enum) has ``default: []``;
+   openapi-python-client 0.29 then fails on the enum ("Cannot convert [] to enum",
+   openapi-python-client#721: list defaults on enums) and, without
+   ``--fail-on-warning``, silently drops ``CreateTranscriptionRequest`` and with it
+   the whole transcription endpoint.
+6. The contract's overlay (``mock/overlay.yaml``, ``mock/openai/overlay.yaml``) is
+   applied as a JSON Merge Patch (RFC 7386; what it adds keeps its nulls, see
+   ``merge_patch``): local additions live there, never in the vendored spec.
+7. An answer's schema that is a ``oneOf`` without a ``discriminator`` becomes the same
+   list as ``anyOf``. OpenAI's 200 is ``oneOf`` Json / DiarizedJson / VerboseJson, but
+   Json requires only ``text`` and admits more, so every verbose or diarized answer
+   matches two of them and breaks ``oneOf``'s "exactly one": a validating Prism proxy or
+   schemathesis would reject every real verbose_json answer. Which shape comes back is
+   told by the request's ``response_format``, not by the body.
+8. A response written as a ``$ref`` to ``#/components/responses/NAME`` is replaced by
+   what it names (the same response), so every tool and test finds a status's media
+   types and examples on the operation itself.
 
-Usage: python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
+Usage: python tools/normalise_spec.py                  # every contract in tools/contracts.py
+       python tools/normalise_spec.py --contract openai  # one of them
+       python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
 """
 
 from __future__ import annotations
@@ -61,10 +79,42 @@ def normalise(node: Any) -> Any:
             out["enum"] = [*out["enum"], None]
     if "allOf" in out:
         out = _lift_annotations(out)
+    if "default" in out and not _conforms(out["default"], out):
+        del out["default"]
     if "schema" in out and "example" in out and "examples" not in out:
         # A media type object: fold its lone example into the named map.
         out["examples"] = {DEFAULT_EXAMPLE: {"value": out.pop("example")}}
     return out
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _conforms(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether ``value`` has one of the schema's own ``type``s and is in its ``enum`` (the
+    keywords beside the default; what a ``$ref`` or ``anyOf`` says is not looked at)."""
+    kinds = schema.get("type")
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    if isinstance(kinds, list) and kinds:
+
+        def matches(kind: str) -> bool:
+            if isinstance(value, bool) and kind in ("integer", "number"):
+                return False
+            return isinstance(value, _JSON_TYPES.get(kind, (object,)))
+
+        if not any(matches(kind) for kind in kinds if isinstance(kind, str)):
+            return False
+    enum = schema.get("enum")
+    return not isinstance(enum, list) or value in enum
 
 
 def _lift_annotations(schema: dict[str, Any]) -> dict[str, Any]:
@@ -133,6 +183,40 @@ def build_spec(spec_path: Path, overlay_path: Path | None = None) -> dict[str, A
     spec = name_schema_examples(normalise(yaml.safe_load(spec_path.read_text(encoding="utf-8"))))
     if overlay_path is not None:
         spec = merge_patch(spec, yaml.safe_load(overlay_path.read_text(encoding="utf-8")))
+    return any_of_answers(inline_responses(spec))
+
+
+def any_of_answers(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each response media type's schema: a ``oneOf`` without a discriminator as ``anyOf``."""
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            for response in (operation.get("responses") or {}).values():
+                for media in ((response or {}).get("content") or {}).values():
+                    schema = media.get("schema") if isinstance(media, dict) else None
+                    if (
+                        isinstance(schema, dict)
+                        and "oneOf" in schema
+                        and not {"discriminator", "anyOf"} & set(schema)
+                    ):
+                        media["schema"] = {
+                            ("anyOf" if k == "oneOf" else k): v for k, v in schema.items()
+                        }
+    return spec
+
+
+def inline_responses(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each operation's ``$ref`` responses replaced by the component they name."""
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.get("responses") or {}
+            for code, response in responses.items():
+                ref = response.get("$ref") if isinstance(response, dict) else None
+                if isinstance(ref, str) and ref.startswith("#/components/responses/"):
+                    responses[code] = json.loads(json.dumps(_resolve(spec, response)))
     return spec
 
 
@@ -140,17 +224,34 @@ def dump_spec(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
 
 
+def write_spec(spec_path: Path, overlay_path: Path | None, output: Path) -> None:
+    text = dump_spec(build_spec(spec_path, overlay_path))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Rewrite only on change, so make's timestamps stay meaningful.
+    if not output.exists() or output.read_text(encoding="utf-8") != text:
+        output.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("spec", type=Path)
+    parser.add_argument("spec", type=Path, nargs="?")
     parser.add_argument("overlay", type=Path, nargs="?")
-    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("-o", "--output", type=Path)
+    parser.add_argument("--contract", help="one contract of tools/contracts.py (default: all)")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     args = parser.parse_args(argv)
-    text = dump_spec(build_spec(args.spec, args.overlay))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    # Rewrite only on change, so make's timestamps stay meaningful.
-    if not args.output.exists() or args.output.read_text(encoding="utf-8") != text:
-        args.output.write_text(text, encoding="utf-8")
+    if args.spec is not None:
+        if args.output is None:
+            parser.error("-o/--output is required with a spec")
+        write_spec(args.spec, args.overlay, args.output)
+        return 0
+    from contracts import CONTRACTS, contract
+
+    chosen = [contract(args.contract)] if args.contract else list(CONTRACTS.values())
+    for of in chosen:
+        if of.vendored:
+            root = args.root
+            write_spec(root / of.spec, root / of.overlay, root / of.normalised)
     return 0
 
 

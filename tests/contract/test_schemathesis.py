@@ -102,8 +102,18 @@ def documented_media_types(spec: dict[str, Any]) -> Callable[..., bool]:
         media_type = (case.media_type or "").split(";")[0].strip().lower()
         if media_type not in documented:
             return False
+        if media_type == "multipart/form-data" and not negative and isinstance(case.body, dict):
+            # Multipart has no null and no object: a part holds the text "null" or JSON
+            # text, which no schema that admits null or an object (OpenAI's `stream`,
+            # `chunking_strategy`) reads as such without an `encoding` the spec does not
+            # give. A client leaves a null out, so such a valid body is not one to send.
+            return not any(value is None or isinstance(value, dict) for value in case.body.values())
         if media_type == "multipart/form-data" and negative:
             schema = operation["requestBody"]["content"][media_type]["schema"]
+            if "$ref" in schema:  # OpenAI's form is a named component
+                schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+            # What the form's properties refer to, for the validator.
+            schema = {**schema, "components": spec.get("components", {})}
             return survives_multipart(case.body, schema)
         return True
 
@@ -152,16 +162,24 @@ def survives_multipart(body: Any, schema: dict[str, Any]) -> bool:
         declared = properties.get(name, {})
         if not parts:
             continue
+        components = schema.get("components")
         if "array" in type_names(declared):
-            wire[name] = [coerce(part, declared.get("items", {})) for part in parts]
+            items = declared.get("items", {})
+            wire[name] = [coerce(part, items, components) for part in parts]
         else:
-            wire[name] = coerce(parts[0], declared) if len(parts) == 1 else parts
+            wire[name] = coerce(parts[0], declared, components) if len(parts) == 1 else parts
     return not jsonschema_rs.validator_for(schema).is_valid(wire)
 
 
 def type_names(schema: dict[str, Any]) -> list[str]:
+    """The schema's types, with those of its ``anyOf``/``oneOf`` alternatives (OpenAI's
+    ``stream`` is ``anyOf: [boolean, null]``: "false" on the wire is read as a boolean)."""
     kinds = schema.get("type", [])
-    return kinds if isinstance(kinds, list) else [kinds]
+    found = list(kinds) if isinstance(kinds, list) else [kinds]
+    for alternative in schema.get("anyOf", []) + schema.get("oneOf", []):
+        if isinstance(alternative, dict):
+            found += [kind for kind in type_names(alternative) if kind not in found]
+    return found
 
 
 def wire_string(value: Any) -> str:
@@ -171,26 +189,27 @@ def wire_string(value: Any) -> str:
     return str(value) if isinstance(value, str) else json.dumps(value)
 
 
-def coerce(text: str, schema: dict[str, Any]) -> Any:
-    """A part's text as the server's validator sees it (ajv-style type coercion)."""
-    kinds = type_names(schema)
-    if not kinds or "string" in kinds:
-        return text
-    for kind in kinds:
+def coerce(text: str, schema: dict[str, Any], components: dict[str, Any] | None = None) -> Any:
+    """A part's text as the server's validator sees it: ajv coerces a string to each type
+    the schema (or an ``anyOf`` branch) allows, so the first reading the schema accepts is
+    the one it validates; with none, the text."""
+    readings: list[Any] = [text]
+    for kind in type_names(schema):
         try:
             if kind == "integer":
-                return int(text)
-            if kind == "number":
-                number = float(text)
-                if math.isfinite(number):
-                    return number
-            if kind == "boolean" and text in ("true", "false"):
-                return text == "true"
-            if kind == "null" and text == "":
-                return None
+                readings.append(int(text))
+            elif kind == "number" and math.isfinite(number := float(text)):
+                readings.append(number)
+            elif kind == "boolean" and text in ("true", "false"):
+                readings.append(text == "true")
+            elif kind == "null" and text == "":
+                readings.append(None)
         except ValueError:
             continue
-    return text
+    if len(readings) == 1:
+        return text
+    valid = jsonschema_rs.validator_for({**schema, "components": components or {}}).is_valid
+    return next((reading for reading in readings if valid(reading)), text)
 
 
 def undeclared_method_rejected(
