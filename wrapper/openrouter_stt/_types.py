@@ -149,7 +149,11 @@ class Word:
 
 
 def _parse_items(
-    items: Any, model_name: str, kind: Callable[..., _T], fields: dict[str, Callable[[Any], Any]]
+    items: Any,
+    model_name: str,
+    kind: Callable[..., _T],
+    fields: dict[str, Callable[[Any], Any]],
+    package: str = "openrouter_stt_api",
 ) -> tuple[_T, ...]:
     """Each object in ``items`` through the generated model (a missing required key
     becomes None rather than a KeyError), kept as ``kind`` with checked types. A field
@@ -157,7 +161,7 @@ def _parse_items(
     read as sent: providers send it whatever the spec of the day says."""
     if not isinstance(items, list):
         return ()
-    model = _contract.model(model_name)
+    model = _contract.model(model_name, package)
     documented = frozenset() if model is None else _contract.fields(model)
     required = [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING] if model else []
     parsed = []
@@ -223,6 +227,10 @@ class Transcription:
     task: str | None = None
     #: The pieces a split recording was sent in, in order; empty when sent whole.
     chunks: tuple[Chunk, ...] = attrs.field(default=(), repr=False)
+    #: The answer's text exactly as the server sent it, for plain-text answers
+    #: (``response_format`` "text", "srt" or "vtt" of an OpenAI-compatible server);
+    #: None for JSON answers, whose parsed object is ``raw``.
+    body: str | None = attrs.field(default=None, repr=False)
 
     @property
     def request_id(self) -> str | None:
