@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 4010
-# Which contract update-spec / check-upstream work on (tools/contracts.py lists them).
+# Which contract update-spec / check-upstream work on (tools/contracts.py lists them;
+# spec, generate and check-generated work on all of them).
 CONTRACT ?= openrouter
-SPEC   := build/openapi.json
 # Seconds of hypothesis examples per property test; `make fuzz` raises it.
 FUZZ_EXAMPLES ?= 25
 export FUZZ_EXAMPLES
@@ -36,27 +36,25 @@ update-spec: setup ## vendor upstream's spec, print what changed, log it: SRC=<p
 check-upstream: $(VENV)/.installed ## fail when upstream's document changed what we cover (prints the changelog entry) [SRC=<URL>] [CONTRACT=openrouter]
 	$(BIN)/python tools/check_upstream.py --contract "$(CONTRACT)" $(if $(SRC),"$(SRC)")
 
-spec: $(SPEC) ## derive the normalised spec (openapi.yaml + mock/overlay.yaml) the tools read
+spec: $(VENV)/.installed ## derive each contract's normalised spec (vendored spec + overlay) under build/
+	$(BIN)/python tools/normalise_spec.py
 
-$(SPEC): openapi.yaml mock/overlay.yaml tools/normalise_spec.py $(VENV)/.installed
-	$(BIN)/python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o $@
-
-generate: $(SPEC) ## regenerate generated/openrouter_stt_api from the normalised spec
+generate: spec ## regenerate each contract's package under generated/ from its normalised spec
 	$(BIN)/python tools/codegen.py generate
 
-check-generated: $(SPEC) ## fail, naming the files, when generated/ is stale
+check-generated: spec ## fail, naming the files, when a package under generated/ is stale
 	$(BIN)/python tools/codegen.py check
 
 test: setup check-generated lint ## everything CI runs: generated code current, lint, unit and contract tests
 	$(BIN)/python -m pytest
 
-test-live: setup $(SPEC) ## contract tests against the real API through `prism proxy` (needs OPENROUTER_API_KEY)
+test-live: setup spec ## contract tests against the real API through `prism proxy` (needs OPENROUTER_API_KEY)
 	$(BIN)/python -m pytest tests/live -m live -rs
 
-fuzz: setup $(SPEC) ## the contract suite with many more hypothesis examples
+fuzz: setup spec ## the contract suite with many more hypothesis examples
 	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest tests/contract
 
-mock: setup $(SPEC) ## start the Prism mock on 127.0.0.1:$(PORT) in the background (returns once it answers)
+mock: setup spec ## start the Prism mock on 127.0.0.1:$(PORT) in the background (returns once it answers)
 	@$(BIN)/python -c 'from openrouter_stt.mock import MockServer; import sys; \
 		m = MockServer(port=$(PORT), log="build/mock.log", detach=True).start(); \
 		open("build/mock.pid", "w").write(str(m.pid)); print("mock listening on", m.base_url)'

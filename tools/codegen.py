@@ -1,8 +1,11 @@
-"""Generate ``generated/openrouter_stt_api`` from the normalised spec, or check it is current.
+"""Generate each contract's package under ``generated/`` from its normalised spec, or
+check they are current.
 
-    python tools/codegen.py generate   # rewrite generated/ (what `make generate` runs)
-    python tools/codegen.py check      # regenerate elsewhere, fail naming stale files
+    python tools/codegen.py generate [--contract NAME]  # rewrite (what `make generate` runs)
+    python tools/codegen.py check [--contract NAME]     # regenerate elsewhere, name stale files
 
+Every contract of tools/contracts.py by default (``generated/openrouter_stt_api`` from
+``build/openapi.json``, ``generated/openai_stt_api`` from ``build/openai/openapi.json``).
 One command line for both, so `check` compares against exactly what `generate` writes.
 """
 
@@ -17,11 +20,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from contracts import CONTRACTS, OPENROUTER, Contract, contract
+
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = "openrouter_stt_api"
+PACKAGE = OPENROUTER.package
 
 
-def run_generator(spec: Path, output: Path, root: Path) -> None:
+def run_generator(spec: Path, output: Path, root: Path, of: Contract = OPENROUTER) -> None:
     """Run the pinned openapi-python-client with our config and template fix."""
     bin_dir = Path(sys.executable).parent
     # Its post-hooks call `ruff`: use the venv's pinned one, and refuse to run without it,
@@ -33,7 +38,7 @@ def run_generator(spec: Path, output: Path, root: Path) -> None:
         str(bin_dir / "openapi-python-client"),
         "generate",
         "--path", str(spec),
-        "--config", str(root / "codegen" / "config.yaml"),
+        "--config", str(root / of.codegen_config),
         "--custom-template-path", str(root / "codegen" / "templates"),
         "--meta", "none",
         "--output-path", str(output),
@@ -62,26 +67,40 @@ def differing_files(left: Path, right: Path) -> list[str]:
     return sorted(out)
 
 
+def stale_files(spec: Path, root: Path, of: Contract) -> list[str]:
+    """The files of ``of``'s package that differ from a fresh generation, as paths."""
+    target = root / of.generated_package
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / of.package
+        run_generator(spec, fresh, root, of)
+        stale = differing_files(target, fresh) if target.is_dir() else [""]
+    return [f"{of.generated_package}/{name}".rstrip("/") for name in stale]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["generate", "check"])
-    parser.add_argument("--spec", type=Path, default=ROOT / "build" / "openapi.json")
+    parser.add_argument("--contract", help="one contract of tools/contracts.py (default: all)")
+    parser.add_argument("--spec", type=Path, help="the normalised spec (default: the contract's)")
     parser.add_argument("--root", type=Path, default=ROOT, help="project root (for tests)")
     args = parser.parse_args(argv)
-    target = args.root / "generated" / PACKAGE
+    chosen = [contract(args.contract)] if args.contract else [OPENROUTER] if args.spec else []
+    chosen = chosen or [of for of in CONTRACTS.values() if of.vendored]
+    stale: list[str] = []
+    for of in chosen:
+        spec = args.spec or args.root / of.normalised
+        if args.action == "generate":
+            run_generator(spec, args.root / of.generated_package, args.root, of)
+        else:
+            stale += stale_files(spec, args.root, of)
     if args.action == "generate":
-        run_generator(args.spec, target, args.root)
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp) / PACKAGE
-        run_generator(args.spec, fresh, args.root)
-        stale = differing_files(target, fresh) if target.is_dir() else [str(target)]
     if stale:
         print(
             "generated/ is stale; run `make generate` and commit. Differing files:", file=sys.stderr
         )
         for name in stale:
-            print(f"  generated/{PACKAGE}/{name}", file=sys.stderr)
+            print(f"  {name}", file=sys.stderr)
         return 1
     print("generated/ is up to date")
     return 0

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 from contracts import CONTRACTS, OPENROUTER, Contract, contract
-from filter_spec import HTTP_METHODS, filter_text
+from filter_spec import HTTP_METHODS, filter_contract
 from normalise_spec import ANNOTATIONS, _lift_annotations
 
 BREAKING, ADDITIVE, EQUIVALENT = "breaking", "additive", "equivalent"
@@ -70,7 +70,7 @@ class Finding:
 
 def load(text: str, contract: Contract = OPENROUTER) -> dict[str, Any]:
     """A document cut to ``contract``'s operations and parsed."""
-    document = yaml.load(filter_text(text, contract.operations), Loader=_Loader)
+    document = yaml.load(filter_contract(text, contract), Loader=_Loader)
     return document  # type: ignore[no-any-return]
 
 

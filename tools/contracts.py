@@ -2,7 +2,9 @@
 
 Each names where upstream publishes its whole document, the operations kept from it,
 and the files made from it. ``make update-spec CONTRACT=<name>``, ``make
-check-upstream CONTRACT=<name>`` and the contract diff take a name from here.
+check-upstream CONTRACT=<name>``, the normaliser, ``make generate`` / ``check-generated``,
+the mock and the contract tests all read this list (``python tools/contracts.py`` prints
+the names, for the Makefile).
 """
 
 from __future__ import annotations
@@ -27,10 +29,25 @@ class Contract:
     lock: str
     overlay: str
     generated_package: str
+    #: The normalised spec (vendored spec + overlay) every tool reads; built by `make spec`.
+    normalised: str
+    #: openapi-python-client's configuration (package name) for this contract.
+    codegen_config: str
     #: The wrapper keyword that sets a request field named otherwise (field -> keyword).
     keyword_for_field: dict[str, str] = field(default_factory=dict, hash=False)
+    #: Mapping keys the filter leaves out wherever they appear (besides the operations not
+    #: kept): documentation only, such as OpenAI's ``x-oaiMeta`` code samples, and
+    #: top-level sections no kept operation uses, such as ``webhooks``.
+    dropped_keys: tuple[str, ...] = ()
+    #: Comment lines written above the vendored spec (e.g. upstream's licence notice).
+    notice: str = ""
     #: Whether this project vendors it yet (spec, lock and generated package exist).
     vendored: bool = True
+
+    @property
+    def package(self) -> str:
+        """The generated package's import name."""
+        return Path(self.generated_package).name
 
     def operation_names(self) -> list[str]:
         return [f"{method.upper()} {path}" for method, path in self.operations]
@@ -46,20 +63,33 @@ OPENROUTER = Contract(
     lock="openapi.lock.json",
     overlay="mock/overlay.yaml",
     generated_package="generated/openrouter_stt_api",
+    normalised="build/openapi.json",
+    codegen_config="codegen/config.yaml",
     keyword_for_field={"provider": "provider_options"},
 )
 
-#: OpenAI's audio operations. Named here so the diff can read its history; it is not
-#: vendored yet (no spec, lock or generated package exists for it).
+#: OpenAI's audio operations, spoken by every OpenAI-compatible server (OpenAI, Groq,
+#: OneRouter, local whisper servers). MIT licence: vendored/openai/LICENSE.
 OPENAI = Contract(
     name="openai",
     upstream_url="https://raw.githubusercontent.com/openai/openai-openapi/main/openapi.yaml",
     operations=(("post", "/audio/transcriptions"), ("post", "/audio/translations")),
-    spec="openai/openapi.yaml",
-    lock="openai/openapi.lock.json",
-    overlay="openai/overlay.yaml",
+    spec="vendored/openai/openapi.yaml",
+    lock="vendored/openai/openapi.lock.json",
+    overlay="mock/openai/overlay.yaml",
     generated_package="generated/openai_stt_api",
-    vendored=False,
+    normalised="build/openai/openapi.json",
+    codegen_config="codegen/openai.yaml",
+    # The x-oaiMeta code samples are two thirds of the cut (98 KB -> 33 KB) and say nothing
+    # a client or a mock reads; the webhooks describe OpenAI calling its users, not ours.
+    dropped_keys=("x-oaiMeta", "webhooks"),
+    notice=(
+        "OpenAI's API description (openai/openai-openapi, openapi.yaml; source and commit in\n"
+        "openapi.lock.json beside this file), cut by tools/filter_spec.py to the operations\n"
+        "tools/contracts.py keeps, without the x-oaiMeta code samples and the webhooks;\n"
+        "every value as upstream wrote it. Copyright OpenAI, MIT licence: see LICENSE\n"
+        "beside this file."
+    ),
 )
 
 CONTRACTS: dict[str, Contract] = {c.name: c for c in (OPENROUTER, OPENAI)}
@@ -71,3 +101,7 @@ def contract(name: str) -> Contract:
         return CONTRACTS[name]
     except KeyError:
         raise ValueError(f"no contract named {name!r}; known: {', '.join(CONTRACTS)}") from None
+
+
+if __name__ == "__main__":
+    print(" ".join(name for name, c in CONTRACTS.items() if c.vendored))

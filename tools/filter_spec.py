@@ -11,6 +11,12 @@ exactly as upstream wrote it (quoting, folding, number spelling). The result is
 then parsed and compared with the same selection made on the parsed document,
 so a cut in the wrong place fails loudly instead of changing a value.
 
+A contract may also name keys to leave out (``dropped_keys`` in tools/contracts.py):
+a top-level section no kept operation uses (OpenAI's ``webhooks``), or an ``x-``
+extension wherever it appears (OpenAI's ``x-oaiMeta`` code samples, two thirds of its
+cut). That is filtering, like leaving out an operation: no value that stays is changed,
+and the same check holds with those keys removed from the parsed selection too.
+
 Filtering an already filtered document returns it unchanged.
 """
 
@@ -22,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from contracts import OPENROUTER
+from contracts import OPENROUTER, Contract
 
 #: OpenRouter's operations, as (method, path); each contract names its own in
 #: tools/contracts.py, and `make update-spec` keeps them and what they reference.
@@ -187,8 +193,58 @@ def apply(document: dict[str, Any], selection: Selection) -> dict[str, Any]:
     return out
 
 
-def filter_text(text: str, operations: Iterable[tuple[str, str]] = OPERATIONS) -> str:
-    """Return ``text`` with only ``operations`` and what they need; values byte for byte."""
+def _droppable(key: Any, depth: int, drop: frozenset[str]) -> bool:
+    """A dropped key: any of ``drop`` at the top level, an ``x-`` extension at any depth."""
+    return key in drop and (depth == 0 or str(key).startswith("x-"))
+
+
+def without(node: Any, drop: frozenset[str], depth: int = 0) -> Any:
+    """``node`` with the dropped keys removed, as ``_drop_lines`` removes them from text."""
+    if isinstance(node, dict):
+        return {
+            k: without(v, drop, depth + 1)
+            for k, v in node.items()
+            if not _droppable(k, depth, drop)
+        }
+    if isinstance(node, list):
+        return [without(item, drop, depth + 1) for item in node]
+    return node
+
+
+def _drop_lines(lines: list[str], drop: frozenset[str]) -> list[str]:
+    """``lines`` without each dropped key's block (its line and the deeper ones after it)."""
+    out: list[str] = []
+    skipping_above: int | None = None  # the indent of the key being left out
+    for line in lines:
+        if skipping_above is not None:
+            if _is_blank(line) or _indent(line) > skipping_above:
+                continue
+            skipping_above = None
+        match = _KEY.match(line)
+        if match and not line.lstrip().startswith("- ") and drop:
+            key = match["key"].strip("'\"")  # not parsed: a line of prose may match too
+            # Depth from indent: only the top level is told apart, which is all it needs.
+            if _droppable(key, 0 if _indent(line) == 0 else 1, drop):
+                skipping_above = _indent(line)
+                continue
+        out.append(line)
+    return out
+
+
+def filter_contract(text: str, of: Contract) -> str:
+    """``text`` cut to ``of``'s operations, without its dropped keys, under its notice."""
+    cut = filter_text(text, of.operations, frozenset(of.dropped_keys))
+    notice = "".join(f"# {line}".rstrip() + "\n" for line in of.notice.splitlines())
+    return notice + cut
+
+
+def filter_text(
+    text: str,
+    operations: Iterable[tuple[str, str]] = OPERATIONS,
+    drop: frozenset[str] = frozenset(),
+) -> str:
+    """Return ``text`` with only ``operations`` and what they need (less the ``drop`` keys,
+    see the module's docstring); values byte for byte."""
     document = yaml.load(text, Loader=_Loader)
     if not isinstance(document, dict) or "paths" not in document:
         raise NotOpenAPIError("not an OpenAPI document (no top-level `paths`)")
@@ -211,8 +267,8 @@ def filter_text(text: str, operations: Iterable[tuple[str, str]] = OPERATIONS) -
                     out.extend(lines[item.start : item.end])
         else:
             out.extend(lines[top.start : top.end])
-    result = "".join(out)
-    if yaml.load(result, Loader=_Loader) != apply(document, selection):
+    result = "".join(_drop_lines(out, drop))
+    if yaml.load(result, Loader=_Loader) != without(apply(document, selection), drop):
         raise FilterError("the text cut does not parse to the selected operations; file a bug")
     return result
 

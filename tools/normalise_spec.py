@@ -19,11 +19,20 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
    openapi-python-client 0.29 cannot read when the ``$ref`` is an enum ("Cannot
    take allOf a non-object", openapi-python-client#674; its fix covers a lone
    ``$ref`` only), dropping the model and every operation that uses it.
-5. The overlay (``mock/overlay.yaml``) is applied as a JSON Merge Patch
-   (RFC 7386; what it adds keeps its nulls, see ``merge_patch``): local
-   additions live there, never in ``openapi.yaml``.
+5. A ``default`` its own schema rejects (a value of another ``type``, or not in its
+   ``enum``) is dropped: OpenAPI requires a default to conform, and none is assumed
+   by a server. OpenAI's ``TranscriptionInclude`` (a string enum) has ``default: []``;
+   openapi-python-client 0.29 then fails on the enum ("Cannot convert [] to enum",
+   openapi-python-client#721: list defaults on enums) and, without
+   ``--fail-on-warning``, silently drops ``CreateTranscriptionRequest`` and with it
+   the whole transcription endpoint.
+6. The contract's overlay (``mock/overlay.yaml``, ``mock/openai/overlay.yaml``) is
+   applied as a JSON Merge Patch (RFC 7386; what it adds keeps its nulls, see
+   ``merge_patch``): local additions live there, never in the vendored spec.
 
-Usage: python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
+Usage: python tools/normalise_spec.py                  # every contract in tools/contracts.py
+       python tools/normalise_spec.py --contract openai  # one of them
+       python tools/normalise_spec.py openapi.yaml mock/overlay.yaml -o build/openapi.json
 """
 
 from __future__ import annotations
@@ -61,10 +70,42 @@ def normalise(node: Any) -> Any:
             out["enum"] = [*out["enum"], None]
     if "allOf" in out:
         out = _lift_annotations(out)
+    if "default" in out and not _conforms(out["default"], out):
+        del out["default"]
     if "schema" in out and "example" in out and "examples" not in out:
         # A media type object: fold its lone example into the named map.
         out["examples"] = {DEFAULT_EXAMPLE: {"value": out.pop("example")}}
     return out
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _conforms(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether ``value`` has one of the schema's own ``type``s and is in its ``enum`` (the
+    keywords beside the default; what a ``$ref`` or ``anyOf`` says is not looked at)."""
+    kinds = schema.get("type")
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    if isinstance(kinds, list) and kinds:
+
+        def matches(kind: str) -> bool:
+            if isinstance(value, bool) and kind in ("integer", "number"):
+                return False
+            return isinstance(value, _JSON_TYPES.get(kind, (object,)))
+
+        if not any(matches(kind) for kind in kinds if isinstance(kind, str)):
+            return False
+    enum = schema.get("enum")
+    return not isinstance(enum, list) or value in enum
 
 
 def _lift_annotations(schema: dict[str, Any]) -> dict[str, Any]:
@@ -140,17 +181,34 @@ def dump_spec(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
 
 
+def write_spec(spec_path: Path, overlay_path: Path | None, output: Path) -> None:
+    text = dump_spec(build_spec(spec_path, overlay_path))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Rewrite only on change, so make's timestamps stay meaningful.
+    if not output.exists() or output.read_text(encoding="utf-8") != text:
+        output.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("spec", type=Path)
+    parser.add_argument("spec", type=Path, nargs="?")
     parser.add_argument("overlay", type=Path, nargs="?")
-    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("-o", "--output", type=Path)
+    parser.add_argument("--contract", help="one contract of tools/contracts.py (default: all)")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
     args = parser.parse_args(argv)
-    text = dump_spec(build_spec(args.spec, args.overlay))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    # Rewrite only on change, so make's timestamps stay meaningful.
-    if not args.output.exists() or args.output.read_text(encoding="utf-8") != text:
-        args.output.write_text(text, encoding="utf-8")
+    if args.spec is not None:
+        if args.output is None:
+            parser.error("-o/--output is required with a spec")
+        write_spec(args.spec, args.overlay, args.output)
+        return 0
+    from contracts import CONTRACTS, contract
+
+    chosen = [contract(args.contract)] if args.contract else list(CONTRACTS.values())
+    for of in chosen:
+        if of.vendored:
+            root = args.root
+            write_spec(root / of.spec, root / of.overlay, root / of.normalised)
     return 0
 
 

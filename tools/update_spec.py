@@ -27,7 +27,7 @@ from typing import Any
 
 from contract_diff import compare_texts, render, summary_line
 from contracts import CHANGELOG, CONTRACTS, OPENROUTER, Contract, contract
-from filter_spec import FilterError, filter_text
+from filter_spec import FilterError, filter_contract
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / OPENROUTER.spec
@@ -73,7 +73,7 @@ def read_source(source: str) -> bytes:
 def cut(raw: bytes, of: Contract = OPENROUTER) -> bytes:
     """``raw`` filtered to the contract's operations; FilterError/ValueError say why not."""
     try:
-        return filter_text(raw.decode("utf-8"), of.operations).encode("utf-8")
+        return filter_contract(raw.decode("utf-8"), of).encode("utf-8")
     except (UnicodeDecodeError, FilterError):
         raise
     except Exception as error:  # a YAML error, with its line and column
@@ -174,7 +174,7 @@ def check(root: Path = ROOT, of: Contract = OPENROUTER) -> list[str]:
         raw = path.read_bytes()
         if sha256(raw) != lock.get("source_sha256"):
             problems.append(f"{source} changed since the lock was written: re-run update-spec")
-        elif filter_text(raw.decode("utf-8"), of.operations).encode("utf-8") != output:
+        elif filter_contract(raw.decode("utf-8"), of).encode("utf-8") != output:
             problems.append(f"filtering {source} again does not give {of.spec}")
     return problems
 
