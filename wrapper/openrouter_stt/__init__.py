@@ -16,11 +16,11 @@ WebVTT, text), ``_models`` (Model, list_models' pages), ``_plan`` (whether and h
 recording goes in pieces), ``_orchestrate`` (sending the pieces, one scheduler for both
 clients: ChunkError, SplitInterrupted), ``_split`` (cutting it at silences with PyAV),
 ``_stitch`` (one Transcription from the pieces), ``mock`` (the bundled Prism mock),
-``_openai_client`` (OpenAIClient, AsyncOpenAIClient: OpenAI-compatible servers), ``_openai``
-(that backend's auth, form fields, answers and error hints), ``_stream`` (streamed
-transcripts), ``_subtitles`` (SRT/WebVTT answers read into segments), ``_io`` (the
-clients' network edge), ``cli`` (the ``openrouter-stt`` command), ``_batch`` (its batches and results file)
-and ``_progress`` (its progress bars).
+``_openai_client`` (OpenAIClient, AsyncOpenAIClient: OpenAI-compatible servers),
+``_openai`` (that backend's auth, form fields, answers and error hints), ``_stream``
+(streamed transcripts), ``_subtitles`` (SRT/WebVTT answers read into segments), ``_io``
+(the clients' network edge), ``cli`` (the ``openrouter-stt`` command), ``_batch`` (its
+batches and results file) and ``_progress`` (its progress bars).
 """
 
 import sys as _sys

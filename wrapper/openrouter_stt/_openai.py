@@ -340,7 +340,7 @@ def transcription_from(
         headers=headers,
         raw=raw,
         segments=_diarized(segments)
-        if diarized
+        if diarized and isinstance(segments, list)
         else _parse_items(segments, "TranscriptionSegment", Segment, _SEGMENT_FIELDS, PACKAGE),
         words=_parse_items(raw.get("words"), "TranscriptionWord", Word, _WORD_FIELDS, PACKAGE),
         language=raw["language"] if isinstance(raw.get("language"), str) else None,

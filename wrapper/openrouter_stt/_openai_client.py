@@ -77,6 +77,9 @@ class TranscribeOptions(_CallOptions, total=False):
     known_speaker_references: Sequence[str]
 
 
+#: What a call needs before its first attempt: the request, its retries, its timeout.
+_Prepared = tuple[OpenAIRequest, RetryPolicy, TimeoutTypes]
+
 #: Options that shape the call, not the request's fields.
 _CALL_ONLY = ("format", "extra_body", "extra_headers", "max_retries", "timeout")
 _SPLIT_ONLY = ("split", "max_chunk_seconds", "max_chunk_bytes", "max_concurrency", "progress")
@@ -133,7 +136,7 @@ class _OpenAIBase(_BaseClient):
 
     def _prepare_call(
         self, operation: Operation, audio: Any, options: Mapping[str, Any]
-    ) -> tuple[OpenAIRequest, RetryPolicy, TimeoutTypes]:
+    ) -> _Prepared:
         """The request, its retry policy and its timeout; raises before any I/O."""
         retries = options.get("max_retries")
         retries = self.max_retries if retries is None else _check_retries(retries)
@@ -336,11 +339,11 @@ class AsyncOpenAIClient(AsyncIO, _OpenAIBase):
 
     async def _prepared(
         self, operation: Operation, audio: Any, options: Mapping[str, Any]
-    ) -> tuple[_long.Plan | None, tuple[OpenAIRequest, RetryPolicy, TimeoutTypes] | None]:
+    ) -> tuple[_long.Plan | None, _Prepared | None]:
         """Plan, or else prepare, in a worker thread: both may read a file or a pipe."""
         _checked(operation, options)
 
-        def plan_or_prepare() -> Any:
+        def plan_or_prepare() -> tuple[_long.Plan | None, _Prepared | None]:
             plan = self._split_plan(audio, options)
             if plan is not None or options.get("stream"):
                 return plan, None
@@ -350,8 +353,8 @@ class AsyncOpenAIClient(AsyncIO, _OpenAIBase):
             isinstance(audio, (bytes, bytearray, memoryview))
             and memoryview(audio).nbytes <= SMALL_BODY
         ):
-            return plan_or_prepare()  # type: ignore[no-any-return]
-        return await anyio.to_thread.run_sync(plan_or_prepare, abandon_on_cancel=True)  # type: ignore[no-any-return]
+            return plan_or_prepare()  # small and in memory: nothing to wait for
+        return await anyio.to_thread.run_sync(plan_or_prepare, abandon_on_cancel=True)
 
     async def _call(
         self, operation: Operation, audio: Any, options: Mapping[str, Any]
@@ -416,8 +419,8 @@ class AsyncOpenAIClient(AsyncIO, _OpenAIBase):
             if not response.headers.get("content-type", "").startswith("text/event-stream"):
                 await response.aread()
                 final = _openai.parse_answer(response, request)
-                for delta in whole_answer(final.text):
-                    yield delta
+                for text in whole_answer(final.text):
+                    yield text
                 yield final
                 return
             reader = StreamReader(request, response.headers)

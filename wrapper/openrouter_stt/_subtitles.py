@@ -32,7 +32,7 @@ def parse_cues(text: str) -> tuple[Segment, ...]:
     """The cues of a SubRip or WebVTT document as segments (seconds, text without tags);
     raises SubtitleError when there is none."""
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
-    segments = []
+    segments: list[Segment] = []
     for block in blocks:
         lines = block.split("\n")
         timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
