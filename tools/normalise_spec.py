@@ -29,6 +29,15 @@ tool (codegen, mock, schemathesis) reads this normalised copy instead:
 6. The contract's overlay (``mock/overlay.yaml``, ``mock/openai/overlay.yaml``) is
    applied as a JSON Merge Patch (RFC 7386; what it adds keeps its nulls, see
    ``merge_patch``): local additions live there, never in the vendored spec.
+7. An answer's schema that is a ``oneOf`` without a ``discriminator`` becomes the same
+   list as ``anyOf``. OpenAI's 200 is ``oneOf`` Json / DiarizedJson / VerboseJson, but
+   Json requires only ``text`` and admits more, so every verbose or diarized answer
+   matches two of them and breaks ``oneOf``'s "exactly one": a validating Prism proxy or
+   schemathesis would reject every real verbose_json answer. Which shape comes back is
+   told by the request's ``response_format``, not by the body.
+8. A response written as a ``$ref`` to ``#/components/responses/NAME`` is replaced by
+   what it names (the same response), so every tool and test finds a status's media
+   types and examples on the operation itself.
 
 Usage: python tools/normalise_spec.py                  # every contract in tools/contracts.py
        python tools/normalise_spec.py --contract openai  # one of them
@@ -174,6 +183,40 @@ def build_spec(spec_path: Path, overlay_path: Path | None = None) -> dict[str, A
     spec = name_schema_examples(normalise(yaml.safe_load(spec_path.read_text(encoding="utf-8"))))
     if overlay_path is not None:
         spec = merge_patch(spec, yaml.safe_load(overlay_path.read_text(encoding="utf-8")))
+    return any_of_answers(inline_responses(spec))
+
+
+def any_of_answers(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each response media type's schema: a ``oneOf`` without a discriminator as ``anyOf``."""
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            for response in (operation.get("responses") or {}).values():
+                for media in ((response or {}).get("content") or {}).values():
+                    schema = media.get("schema") if isinstance(media, dict) else None
+                    if (
+                        isinstance(schema, dict)
+                        and "oneOf" in schema
+                        and not {"discriminator", "anyOf"} & set(schema)
+                    ):
+                        media["schema"] = {
+                            ("anyOf" if k == "oneOf" else k): v for k, v in schema.items()
+                        }
+    return spec
+
+
+def inline_responses(spec: dict[str, Any]) -> dict[str, Any]:
+    """Each operation's ``$ref`` responses replaced by the component they name."""
+    for item in (spec.get("paths") or {}).values():
+        for operation in (item or {}).values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.get("responses") or {}
+            for code, response in responses.items():
+                ref = response.get("$ref") if isinstance(response, dict) else None
+                if isinstance(ref, str) and ref.startswith("#/components/responses/"):
+                    responses[code] = json.loads(json.dumps(_resolve(spec, response)))
     return spec
 
 

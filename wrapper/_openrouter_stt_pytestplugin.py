@@ -7,6 +7,9 @@ Installing openrouter-stt registers it; nothing to import:
         with pytest.raises(RateLimitError):
             client.transcribe("a.wav", extra_headers=openrouter_stt_mock.headers(code=429))
 
+``openrouter_stt_openai_mock`` is the same for OpenAI's audio contract (transcriptions and
+translations, as OpenAI-compatible servers speak it): ``MockServer(api="openai")``.
+
 One Prism mock serves the whole pytest session (a ``MockServer``): ``base_url``,
 ``headers(code=N)`` / ``headers(example=NAME)`` for the ``Prefer`` header, and
 ``statuses`` / ``examples`` as documented by the spec it serves.
@@ -29,9 +32,7 @@ if TYPE_CHECKING:
     from openrouter_stt.mock import MockServer
 
 
-@pytest.fixture(scope="session")
-def openrouter_stt_mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
-    """A Prism mock of OpenRouter's transcription endpoint, one per test session."""
+def _serve(request: pytest.FixtureRequest, api: str) -> Iterator[MockServer]:
     from openrouter_stt.mock import MockServer
 
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
@@ -40,5 +41,17 @@ def openrouter_stt_mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
         if reporter is not None:
             reporter.write_line(f"openrouter-stt: {message}")
 
-    with MockServer(notify=notify) as server:
+    with MockServer(notify=notify, api=api) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def openrouter_stt_mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
+    """A Prism mock of OpenRouter's transcription endpoint, one per test session."""
+    yield from _serve(request, "openrouter")
+
+
+@pytest.fixture(scope="session")
+def openrouter_stt_openai_mock(request: pytest.FixtureRequest) -> Iterator[MockServer]:
+    """A Prism mock of OpenAI's transcriptions and translations, one per test session."""
+    yield from _serve(request, "openai")

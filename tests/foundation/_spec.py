@@ -23,8 +23,16 @@ from normalise_spec import build_spec, merge_patch, normalise  # noqa: E402
 
 __all__ = ["merge_patch", "normalise"]  # re-exported for the unit tests
 
+from contracts import CONTRACTS  # noqa: E402
+
 SPEC: dict[str, Any] = build_spec(ROOT / "openapi.yaml", ROOT / "mock" / "overlay.yaml")
 JSON = "application/json"
+
+
+def contract_spec(name: str) -> dict[str, Any]:
+    """The normalised spec of a contract of tools/contracts.py, built fresh."""
+    of = CONTRACTS[name]
+    return build_spec(ROOT / of.spec, ROOT / of.overlay)
 
 
 class Operation(NamedTuple):

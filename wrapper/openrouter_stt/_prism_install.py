@@ -28,6 +28,7 @@ from filelock import FileLock, Timeout
 from ._errors import OpenRouterSTTError
 
 __all__ = [
+    "MOCK_CONTRACTS",
     "MockError",
     "checkout_root",
     "install_prism",
@@ -193,22 +194,42 @@ def _npm_ci(npm: str, source: Path, target: Path, notify: Notify) -> None:
     (target / MARKER).write_text(install_set_digest(source) + "\n", encoding="utf-8")
 
 
-def normalised_spec() -> Path:
-    """The spec the mock serves: the wheel's copy, or in a checkout ``build/openapi.json``
-    rebuilt from ``openapi.yaml`` + ``mock/overlay.yaml`` by ``tools/normalise_spec.py``."""
+#: The contracts the mock serves, by ``api``: the vendored spec, its overlay and the
+#: normalised spec built from them, relative to a checkout (tools/contracts.py names the
+#: same files; a test keeps the two lists equal). A wheel carries each normalised spec
+#: under ``_mock/`` by the same name less ``build/``.
+MOCK_CONTRACTS: dict[str, tuple[str, str, str]] = {
+    "openrouter": ("openapi.yaml", "mock/overlay.yaml", "build/openapi.json"),
+    "openai": (
+        "vendored/openai/openapi.yaml",
+        "mock/openai/overlay.yaml",
+        "build/openai/openapi.json",
+    ),
+}
+
+
+def normalised_spec(api: str = "openrouter") -> Path:
+    """The spec the mock serves for ``api``: the wheel's copy, or in a checkout the
+    normalised spec rebuilt from the vendored spec + overlay by ``tools/normalise_spec.py``."""
+    try:
+        vendored, overlay, normalised = MOCK_CONTRACTS[api]
+    except KeyError:
+        raise MockError(
+            f"no mock for api {api!r}; choose one of {', '.join(MOCK_CONTRACTS)}"
+        ) from None
     root = checkout_root()
     if root is None:
-        spec = WHEEL_ASSETS / "openapi.json"
+        spec = WHEEL_ASSETS / normalised.removeprefix("build/")
         if not spec.is_file():
             install_set()  # raises the "reinstall" error
         return spec
-    output = root / "build" / "openapi.json"
+    output = root / normalised
     done = subprocess.run(
         [
             sys.executable,
             str(root / "tools" / "normalise_spec.py"),
-            str(root / "openapi.yaml"),
-            str(root / "mock" / "overlay.yaml"),
+            str(root / vendored),
+            str(root / overlay),
             "-o",
             str(output),
         ],

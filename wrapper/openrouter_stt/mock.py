@@ -9,6 +9,14 @@ examples), so it validates every request body and answers with the spec's exampl
 a response with the ``Prefer`` header, which ``headers()`` builds: ``code=429`` for any
 documented status, ``example=NAME`` for a named example (``examples`` lists them).
 
+``MockServer(api="openai")`` serves OpenAI's audio operations instead (transcriptions and
+translations, multipart), the contract every OpenAI-compatible server speaks. Prism picks
+the answer's media type by ``Accept``, not by the request's ``response_format``
+(stoplightio/prism#288), so ``headers(example="srt")`` also sends ``Accept: text/plain``
+for an example only a plain-text answer has. Prism cannot serve ``text/event-stream``
+(its text serialiser refuses anything but a string example: 500
+``NO_COMPLEX_OBJECT_TEXT``, stoplightio/prism#560), so streaming is not mocked.
+
 Prism comes from the source checkout's ``mock/node_modules`` or, from an installed wheel,
 from the per-user cache, installed there with ``npm ci`` on first use (``openrouter-stt
 mock --install`` does it ahead of time). A Prism that dies is restarted once on the same
@@ -37,9 +45,12 @@ from typing import Any
 import httpx
 
 from ._errors import ConfigurationError
-from ._prism_install import MockError, install_prism, normalised_spec
+from ._prism_install import MOCK_CONTRACTS, MockError, install_prism, normalised_spec
 
-__all__ = ["MockError", "MockServer", "free_port", "install_prism"]
+__all__ = ["APIS", "MockError", "MockServer", "free_port", "install_prism"]
+
+#: The contracts a mock can serve: ``MockServer(api=...)``, ``openrouter-stt mock --api``.
+APIS: tuple[str, ...] = tuple(MOCK_CONTRACTS)
 
 #: Named 200 examples (``Prefer: example=NAME``) of ``mock/overlay.yaml``; a running
 #: server's ``examples`` reads them from the spec it serves.
@@ -152,7 +163,9 @@ class _Prism:
 class MockServer:
     """A Prism process on 127.0.0.1, started on enter and stopped on exit.
 
-    ``port=None`` lets the system pick a free port; a busy ``port`` moves to the next free
+    ``api`` chooses the contract: ``"openrouter"`` (OpenRouter's transcription endpoint) or
+    ``"openai"`` (OpenAI's transcriptions and translations). ``port=None`` lets the system
+    pick a free port; a busy ``port`` moves to the next free
     one, and ``notify`` (one line on stderr by default) says so, as it says when Prism is
     first installed. With ``upstream`` (e.g. the real API's base URL) Prism runs as a
     validating proxy instead: requests and responses that break the spec become errors
@@ -172,7 +185,11 @@ class MockServer:
         upstream: str | None = None,
         notify: Callable[[str], None] | None = None,
         detach: bool = False,
+        api: str = "openrouter",
     ) -> None:
+        if api not in APIS:
+            raise ConfigurationError(f"no mock for api {api!r}; choose one of {', '.join(APIS)}")
+        self.api = api
         self.requested_port = port
         self.port = port or 0
         self.spec = spec
@@ -208,7 +225,7 @@ class MockServer:
     def document(self) -> dict[str, Any]:
         """The spec Prism serves, as a dict."""
         if self._document is None:
-            path = self._spec_path = self._spec_path or normalised_spec()
+            path = self._spec_path = self._spec_path or normalised_spec(self.api)
             text = Path(path).read_text(encoding="utf-8")
             if Path(path).suffix in (".yaml", ".yml"):
                 import yaml  # only for a YAML spec passed in by hand
@@ -241,9 +258,20 @@ class MockServer:
                 names.update(dict.fromkeys(media.get("examples", {})))
         return list(names)
 
+    def media_types(self, example: str) -> list[str]:
+        """The media types whose answers carry the named example, in the spec's order."""
+        found: dict[str, None] = {}
+        for _, response in self._responses():
+            for media_type, media in response.get("content", {}).items():
+                if example in media.get("examples", {}):
+                    found[media_type] = None
+        return list(found)
+
     def headers(self, code: int | None = None, example: str | None = None) -> dict[str, str]:
         """The ``Prefer`` header that asks for a documented status and/or a named example,
-        e.g. ``headers(code=429)``, ``headers(example="tokens")``."""
+        e.g. ``headers(code=429)``, ``headers(example="tokens")``; with ``Accept`` too when
+        only a non-JSON answer has the example (``example="srt"``: ``text/plain``), since
+        Prism chooses the media type by ``Accept``."""
         if code is None and example is None:
             raise ConfigurationError("ask for a status (code=429) or a named example (example=...)")
         if code is not None and code not in self.statuses:
@@ -251,7 +279,12 @@ class MockServer:
         if example is not None and example not in self.examples:
             raise ConfigurationError(f"the spec has no example {example!r}; it has {self.examples}")
         prefer = [f"code={code}"] * (code is not None) + [f"example={example}"] * bool(example)
-        return {"Prefer": ", ".join(prefer)}
+        headers = {"Prefer": ", ".join(prefer)}
+        if example is not None:
+            media_types = self.media_types(example)
+            if media_types and "application/json" not in media_types:
+                headers["Accept"] = media_types[0]
+        return headers
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -261,7 +294,7 @@ class MockServer:
         self._failure = None
         try:
             prism = install_prism(self.notify)
-            spec = self._spec_path = self._spec_path or normalised_spec()
+            spec = self._spec_path = self._spec_path or normalised_spec(self.api)
             mode = (
                 ["proxy", str(spec), self.upstream, "--errors"]
                 if self.upstream
@@ -423,21 +456,24 @@ def _is_bound(port: int) -> bool:
 
 
 def _serves_spec(base_url: str, document: dict[str, Any]) -> bool:
-    """Whether the server at ``base_url`` is a Prism serving ``document``: a method the
-    spec does not define on one of its paths gets Prism's "no method matched" answer,
-    which no other server, and no Prism with another spec, gives. Sent nowhere upstream:
+    """Whether the server at ``base_url`` is a Prism serving ``document``: on each of its
+    paths, a method the spec does not define gets Prism's "no method matched" answer,
+    which no other server gives, and no Prism with another contract (OpenRouter's has no
+    /audio/translations, OpenAI's no /models: "no path matched"). Sent nowhere upstream:
     Prism answers it before proxying."""
     paths = [path for path in document.get("paths", {}) if "{" not in path]
     if not paths:
         return True  # nothing to ask about; Prism's own start-up line had to do
-    path = paths[0]
-    unused = next(
-        method
-        for method in ("trace", "patch", "put", "delete", "get", "post")
-        if method not in document["paths"][path]
-    )
-    try:
-        response = httpx.request(unused.upper(), base_url + path, timeout=10)
-    except httpx.HTTPError:
-        return False
-    return response.status_code == 405 and "NO_METHOD_MATCHED" in response.text
+    for path in paths:
+        unused = next(
+            method
+            for method in ("trace", "patch", "put", "delete", "get", "post")
+            if method not in document["paths"][path]
+        )
+        try:
+            response = httpx.request(unused.upper(), base_url + path, timeout=10)
+        except httpx.HTTPError:
+            return False
+        if response.status_code != 405 or "NO_METHOD_MATCHED" not in response.text:
+            return False
+    return True

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from .._signals import exit_on_ending_signals
-from ..mock import MockError, MockServer, install_prism
+from ..mock import APIS, MockError, MockServer, install_prism
 from ._shared import command, die, say, setup
 
 Granularity = Literal["word", "segment"]
@@ -69,14 +69,25 @@ def serve_mock(
     install: Annotated[
         bool, typer.Option("--install", help="Only install Prism (once per user) and say where.")
     ] = False,
+    api: Annotated[
+        str,
+        typer.Option(
+            "--api",
+            metavar="|".join(APIS),
+            help="The contract to serve: OpenRouter's, or OpenAI's (transcriptions and "
+            "translations, as OpenAI-compatible servers speak it).",
+        ),
+    ] = "openrouter",
 ) -> None:
     """Serve the bundled Prism mock of the endpoint in the foreground until Ctrl-C."""
     setup(debug=False)
+    if api not in APIS:
+        raise typer.BadParameter(f"choose one of {', '.join(APIS)}", param_hint="--api")
     try:
         if install:
             print(f"Prism for the mock is installed at {install_prism(say)}")
             return
-        with exit_on_ending_signals(), MockServer(port=port, notify=say) as server:
+        with exit_on_ending_signals(), MockServer(port=port, notify=say, api=api) as server:
             url = server.base_url
             served = ", ".join(
                 f"{method.upper()} {path}"
@@ -85,11 +96,22 @@ def serve_mock(
                 if method in ("get", "post", "put", "patch", "delete")
             )
             print(f"Prism mock of {served} at {url} (Ctrl-C to stop)")
-            print(f"  OPENROUTER_API_KEY=any openrouter-stt transcribe FILE --base-url {url}")
-            print("  choose a status with the request header 'Prefer: code=429' (any documented)")
-            print(f"  or an example with 'Prefer: example=NAME': {', '.join(server.examples)}")
-            print(f"  e.g. Client(api_key='any', base_url='{url}').transcribe(")
-            print("           'a.wav', extra_headers={'Prefer': 'example=tokens'})", flush=True)
+            if api == "openai":
+                print(f"  curl {url}/audio/transcriptions -H 'Authorization: Bearer any' \\")
+                print("    -F file=@speech.m4a -F model=whisper-1")
+                print(
+                    "  choose a status with the request header 'Prefer: code=429' (any documented)"
+                )
+                print(f"  or an example with 'Prefer: example=NAME': {', '.join(server.examples)}")
+                print("  (text, srt, vtt also need 'Accept: text/plain')", flush=True)
+            else:
+                print(f"  OPENROUTER_API_KEY=any openrouter-stt transcribe FILE --base-url {url}")
+                print(
+                    "  choose a status with the request header 'Prefer: code=429' (any documented)"
+                )
+                print(f"  or an example with 'Prefer: example=NAME': {', '.join(server.examples)}")
+                print(f"  e.g. Client(api_key='any', base_url='{url}').transcribe(")
+                print("           'a.wav', extra_headers={'Prefer': 'example=tokens'})", flush=True)
             server.wait()  # returns only by raising: Prism died, and again after a restart
     except KeyboardInterrupt:
         print("mock stopped")
