@@ -81,3 +81,9 @@ def test_options_of_the_other_api_are_usage_errors(cli, wav, args, names) -> Non
     done = cli(*args[:1], wav, *args[1:])
     assert done.returncode == 2
     assert names in done.stderr
+
+
+def test_no_key_names_the_variable_and_the_flag(cli, wav) -> None:
+    done = cli("translate", wav, "--base-url", "http://127.0.0.1:9", env={"OPENAI_API_KEY": ""})
+    assert done.returncode == 4
+    assert "OPENAI_API_KEY, or use --api-key-file" in done.stderr

@@ -100,9 +100,8 @@ def resolve_config(
     key = checked_key(api_key, API_KEY_ENV, "the key the server gave you")
     url = (base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
     check_base_url(url)
-    if isinstance(max_audio_bytes, bool) or not isinstance(max_audio_bytes, int):
-        raise ConfigurationError(f"max_audio_bytes must be a positive int, not {max_audio_bytes!r}")
-    if max_audio_bytes <= 0:
+    wrong = isinstance(max_audio_bytes, bool) or not isinstance(max_audio_bytes, int)
+    if wrong or max_audio_bytes <= 0:
         raise ConfigurationError(f"max_audio_bytes must be a positive int, not {max_audio_bytes!r}")
     headers = httpx.Headers({"User-Agent": f"openrouter-stt/{__version__}"})
     return ClientConfig(key, url, headers, max_audio_bytes, auth)

@@ -105,7 +105,13 @@ _FLAG_WORDING = (
         "pass api_key= or set OPENROUTER_API_KEY",
         "set OPENROUTER_API_KEY, or use --api-key-file PATH",
     ),
+    (
+        "pass api_key= or set OPENAI_API_KEY",
+        "set OPENAI_API_KEY, or use --api-key-file PATH",
+    ),
     ("check base_url and", "check --base-url and"),
+    ("check base_url (", "check --base-url ("),
+    ("and auth= ('bearer' or 'raw')", "and --auth (bearer or raw)"),
 )
 
 
