@@ -9,6 +9,8 @@ import pytest
 import srt
 from local_server import Reply, ScriptedServer
 
+from openrouter_stt.mock import MockServer
+
 OPENAI_KEY = "sk-proj-" + secrets.token_hex(16)
 
 
@@ -19,7 +21,11 @@ def openai_env() -> dict[str, str]:
 def test_translate_with_the_mock_prints_a_translation(cli, wav) -> None:
     done = cli("translate", wav, "--api", "openai", "--mock", timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip()  # the mock's text example, read through /audio/translations
+    # The translation's text example, asked for by --output text, printed as one line.
+    document = MockServer(api="openai").document
+    answer = document["paths"]["/audio/translations"]["post"]["responses"]["200"]
+    example = answer["content"]["text/plain"]["examples"]["text"]["value"]
+    assert done.stdout == example.rstrip("\n") + "\n"
     assert "Traceback" not in done.stderr
 
 

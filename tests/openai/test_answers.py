@@ -236,3 +236,12 @@ def test_json_answers_are_asked_for_as_json(server: ScriptedServer) -> None:
     server.script = [json_reply({"text": "x"})]
     call("sync", server.url, "transcribe", WAV, response_format="verbose_json")
     assert server.requests[0].headers["accept"] == "application/json"
+
+
+def test_a_server_that_ignores_a_text_format_and_answers_json_still_works(
+    server: ScriptedServer,
+) -> None:
+    server.script = [json_reply({"text": "Hello.", "usage": {"type": "duration", "seconds": 1}})]
+    result = call("sync", server.url, "transcribe", WAV, response_format="text")
+    assert result.text == "Hello." and result.body is None
+    assert result.usage is not None and result.usage.seconds == 1

@@ -280,6 +280,14 @@ def handle(response: httpx.Response, request: OpenAIRequest) -> Transcription:
 def parse_answer(response: httpx.Response, request: OpenAIRequest) -> Transcription:
     """A 2xx answer, parsed as the requested format says (never guessed from the body)."""
     fmt = request.response_format
+    if fmt in TEXT_FORMATS and _json_type(response):
+        # Some servers ignore response_format and answer JSON; what it says is kept.
+        try:
+            raw = json.loads(response.content)
+        except ValueError:
+            raw = None
+        if isinstance(raw, dict) and isinstance(raw.get("text"), str):
+            return transcription_from(raw, request, response.headers, response)
     if fmt in TEXT_FORMATS:
         text = response.text
         segments: tuple[Segment, ...] = ()
@@ -308,6 +316,11 @@ def parse_answer(response: httpx.Response, request: OpenAIRequest) -> Transcript
     if not isinstance(raw, dict):
         raise _fail(response, "the body is not a JSON object")
     return transcription_from(raw, request, response.headers, response)
+
+
+def _json_type(response: httpx.Response) -> bool:
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
 
 
 def transcription_from(

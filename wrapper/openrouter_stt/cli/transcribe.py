@@ -366,7 +366,9 @@ def print_at_end(records: list[dict[str, Any]], single: bool, output: Output) ->
     for record in records:
         if record["status"] == "ok" and output not in ("srt", "vtt"):  # captions: printed
             indent = 2 if output == "json" else None
-            emit(record["text"] if output == "text" else to_json(record, indent))
+            # A plain-text answer ends with its own newline; print adds one.
+            text = record["text"].removesuffix("\n")
+            emit(text if output == "text" else to_json(record, indent))
 
 
 def resumable(results: ResultsFile, options: dict[str, Any]) -> set[Path]:
