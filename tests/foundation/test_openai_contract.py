@@ -336,3 +336,33 @@ def test_an_unknown_api_is_refused_naming_the_choices() -> None:
 
     with pytest.raises(ConfigurationError, match="openrouter, openai"):
         MockServer(api="whisper")
+
+
+def test_prism_rejects_a_field_the_form_does_not_declare(mock: MockServer) -> None:
+    """OpenAI's forms say ``additionalProperties: false``; Prism 5.16.0 validated only the
+    declared parts, so any unknown field passed (patched in mock/patches/)."""
+    for path in ("/audio/transcriptions", "/audio/translations"):
+        response = httpx.post(
+            mock.base_url + path,
+            files={"file": ("a.wav", WAV, "audio/wav")},
+            data={"model": "whisper-1", "no_such_field": "1"},
+            headers=AUTH,
+        )
+        assert response.status_code == 400, path
+
+
+@pytest.mark.parametrize(
+    ("values", "status"), [(["word", "segment"], 200), (["word", "sentence"], 400)]
+)
+def test_prism_validates_array_items_sent_as_name_brackets(
+    mock: MockServer, values: list[str], status: int
+) -> None:
+    """The openai SDK sends ``timestamp_granularities[]`` once per item: they are the
+    declared array's items, validated as such (Prism dropped them as undeclared)."""
+    response = httpx.post(
+        mock.base_url + "/audio/transcriptions",
+        files={"file": ("a.wav", WAV, "audio/wav")},
+        data={"model": "whisper-1", "timestamp_granularities[]": values},
+        headers=AUTH,
+    )
+    assert response.status_code == status
