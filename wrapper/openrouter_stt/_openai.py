@@ -319,7 +319,7 @@ def parse_answer(response: httpx.Response, request: OpenAIRequest) -> Transcript
 
 
 def _json_type(response: httpx.Response) -> bool:
-    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    kind: str = response.headers.get("content-type", "").split(";")[0].strip().lower()
     return kind == "application/json" or kind.endswith("+json")
 
 
