@@ -14,6 +14,7 @@ from local_server import Reply, ScriptedServer
 
 from openrouter_stt import (
     APIResponseError,
+    APIStatusError,
     AsyncOpenAIClient,
     ConfigurationError,
     OpenAIClient,
@@ -131,3 +132,23 @@ def test_streaming_a_recording_that_would_be_split_is_refused(server: ScriptedSe
     ):
         client.transcribe(long, stream=True, split=12.0)
     assert server.requests == []
+
+
+def test_an_error_event_in_the_stream_is_raised_with_its_message(server: ScriptedServer) -> None:
+    error = {"type": "error", "error": {"message": "audio too short", "code": "bad_audio"}}
+    server.script = [sse([EVENTS[0], error])]
+    with pytest.raises(APIStatusError, match="audio too short"):
+        streamed(server.url, "sync")
+
+
+def test_diarized_segment_events_become_speakers(server: ScriptedServer) -> None:
+    segment = {"type": "transcript.text.segment", "id": "s1", "start": 0.0, "end": 1.0}
+    events = [
+        {**segment, "text": "Hi.", "speaker": "A"},
+        {**segment, "id": "s2", "start": 1.0, "end": 2.0, "text": "Yes?", "speaker": "B"},
+        {"type": "transcript.text.done", "text": "Hi. Yes?"},
+    ]
+    server.script = [sse(events)]
+    *_, final = streamed(server.url, "async", response_format="diarized_json")
+    assert isinstance(final, Transcription)
+    assert [s.speaker for s in final.segments] == [0, 1] and final.speakers == (0, 1)
