@@ -152,3 +152,10 @@ def test_diarized_segment_events_become_speakers(server: ScriptedServer) -> None
     *_, final = streamed(server.url, "async", response_format="diarized_json")
     assert isinstance(final, Transcription)
     assert [s.speaker for s in final.segments] == [0, 1] and final.speakers == (0, 1)
+
+
+def test_an_undecodable_answer_to_a_stream_is_an_api_response_error(server: ScriptedServer) -> None:
+    broken = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    server.script = [Reply(200, b"not gzip at all", broken)]
+    with pytest.raises(APIResponseError, match="Content-Encoding: gzip"):
+        streamed(server.url, "sync")

@@ -28,6 +28,7 @@ from ._base_client import (
     _check_retries,
     _check_timeout,
     _transport_error,
+    _undecodable,
     _Upload,
 )
 from ._errors import APIStatusError, ConfigurationError
@@ -305,6 +306,8 @@ class OpenAIClient(SyncIO, _OpenAIBase):
                 if (delta := reader.feed(event.data)) is not None:
                     yield delta
             yield reader.finish()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
         except httpx.TransportError as error:
             raise _transport_error(error, request.url, True) from _chained(error)
         finally:
@@ -428,6 +431,8 @@ class AsyncOpenAIClient(AsyncIO, _OpenAIBase):
                 if (delta := reader.feed(event.data)) is not None:
                     yield delta
             yield reader.finish()
+        except httpx.DecodingError:
+            raise _undecodable(response) from None
         except httpx.TransportError as error:
             raise _transport_error(error, request.url, True) from _chained(error)
         finally:
