@@ -131,6 +131,7 @@ def test_translate_posts_to_translations_with_its_own_fields(server: ScriptedSer
         ("transcribe", {"temperature": float("nan")}, "temperature"),
         ("transcribe", {"chunking_strategy": "manual"}, "chunking_strategy"),
         ("transcribe", {"model": " "}, "model"),
+        ("transcribe", {"file": "other.wav"}, "first argument"),
         ("transcribe", {"extra_body": {"prompt": "x"}, "prompt": "y"}, "extra_body"),
     ],
 )

@@ -129,6 +129,8 @@ def check_fields(operation: Operation, fields: Mapping[str, Any]) -> dict[str, A
     for name, value in fields.items():
         if value is None:
             continue
+        if name == "file":
+            raise ConfigurationError("the audio is the first argument, not file=")
         if name not in documented:
             raise ConfigurationError(
                 f"{name} is not a field of {operation.path} in the OpenAI contract this "
