@@ -31,7 +31,11 @@ PROMPT = typer.Option(
     "--prompt", metavar="TEXT", help="With --api openai: text to guide the model's style."
 )
 
-MODEL = typer.Option(metavar="SLUG", help=f"Model slug, e.g. {DEFAULT_MODEL}.")
+MODEL = typer.Option(
+    metavar="SLUG",
+    help=f"Model slug, e.g. {DEFAULT_MODEL}; with --api openai the server's id "
+    "(default whisper-1).",
+)
 SPLIT = typer.Option(
     metavar="auto|never|SECONDS", help="Long audio: auto, never, or SECONDS per piece."
 )
