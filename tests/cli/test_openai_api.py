@@ -93,3 +93,15 @@ def test_no_key_names_the_variable_and_the_flag(cli, wav) -> None:
     done = cli("translate", wav, "--base-url", "http://127.0.0.1:9", env={"OPENAI_API_KEY": ""})
     assert done.returncode == 4
     assert "OPENAI_API_KEY, or use --api-key-file" in done.stderr
+
+
+def test_resume_with_another_prompt_is_refused(cli, wav, tmp_path) -> None:
+    results = tmp_path / "results.jsonl"
+    body = json.dumps({"text": "Hello."}).encode()
+    with ScriptedServer(Reply(200, body)) as server:
+        common = ("--api", "openai", "--base-url", server.url, "--out", results)
+        first = cli("transcribe", wav, *common, "--prompt", "loudly", env=openai_env())
+        assert first.returncode == 0, first.stderr
+        again = cli("transcribe", wav, *common, "--prompt", "softly", "--resume", env=openai_env())
+    assert again.returncode == 2
+    assert "--prompt" in again.stderr and len(server.requests) == 1

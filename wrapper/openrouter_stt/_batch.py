@@ -59,6 +59,7 @@ RECORDED_OPTIONS = (
     "provider_options",
     "response_format",
     "timestamp_granularities",
+    "prompt",
 )
 # Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)

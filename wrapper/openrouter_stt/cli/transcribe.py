@@ -89,6 +89,7 @@ FLAGS = dict(
             "--provider-option",
             "--output/--timestamps",
             "--timestamps",
+            "--prompt",
         ),
         strict=True,
     )
