@@ -222,3 +222,30 @@ def test_the_key_is_in_no_repr_log_or_message(
             client.transcribe(WAV)
         seen = [repr(client), str(raised.value), repr(raised.value), caplog.text]
     assert not [text for text in seen if KEY in text]
+
+
+def test_known_speaker_references_may_be_paths_or_bytes(
+    server: ScriptedServer, tmp_path: Any
+) -> None:
+    import base64
+
+    sample = make_audio("mp3")
+    path = tmp_path / "agent.mp3"
+    path.write_bytes(sample)
+    call(
+        "sync",
+        server.url,
+        "transcribe",
+        WAV,
+        model="gpt-4o-transcribe-diarize",
+        known_speaker_names=["agent", "customer", "other"],
+        known_speaker_references=[path, WAV, "data:audio/wav;base64,UklGRg=="],
+    )
+    sent = [
+        c.decode() for n, f, c in server.requests[0].form() if n == "known_speaker_references[]"
+    ]
+    assert sent == [
+        "data:audio/mpeg;base64," + base64.b64encode(sample).decode(),
+        "data:audio/wav;base64," + base64.b64encode(WAV).decode(),
+        "data:audio/wav;base64,UklGRg==",
+    ]

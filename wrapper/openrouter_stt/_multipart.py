@@ -23,7 +23,7 @@ from ._errors import AudioTooLargeError
 MULTIPART_MAX_BYTES = 25_000_000
 
 # The file part's Content-Type, for containers whose MIME subtype is not their name.
-_MIME_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "audio/aac", "wav": "audio/wav"}
+MIME_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "audio/aac", "wav": "audio/wav"}
 
 
 @attrs.frozen
@@ -80,7 +80,7 @@ def frame_fields(
         out += delimiter
         out += f'Content-Disposition: form-data; name="{_quote(name)}"\r\n\r\n'.encode()
         out += content + b"\r\n"
-    mime = _MIME_TYPES.get(audio_format, f"audio/{audio_format}")
+    mime = MIME_TYPES.get(audio_format, f"audio/{audio_format}")
     out += delimiter
     out += (
         f'Content-Disposition: form-data; name="{_quote(file_field)}"; '

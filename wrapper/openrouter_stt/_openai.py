@@ -12,6 +12,7 @@ per item of a list, objects as JSON text, booleans as ``true``/``false``.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from collections.abc import Mapping
@@ -29,7 +30,7 @@ from ._errors import (
     ConfigurationError,
     error_from_response,
 )
-from ._multipart import MULTIPART_MAX_BYTES, form_value, frame_fields
+from ._multipart import MIME_TYPES, MULTIPART_MAX_BYTES, form_value, frame_fields
 from ._request import (
     ClientConfig,
     TranscriptionRequest,
@@ -161,6 +162,10 @@ def _checked_value(model: type, name: str, value: Any) -> Any:
             return dict(value) if isinstance(value, Mapping) else value
         raise _refuse(name, f"must be 'auto' or a server_vad mapping, not {value!r}")
     listed = _is_list_field(model, name)
+    if name == "known_speaker_references":  # audio samples: data URLs, paths, bytes...
+        if isinstance(value, (list, tuple)) and value:
+            return list(value)
+        raise _refuse(name, f"must be a list of audio samples, not {value!r}")
     if isinstance(value, str) and not listed:
         if allowed is not None and value not in allowed:
             raise _refuse(name, f"must be one of {', '.join(map(repr, allowed))}, not {value!r}")
@@ -219,6 +224,11 @@ def build_request(
     """Validate everything, open the audio and frame the multipart body around it;
     raises before any I/O on the network, naming what is wrong."""
     checked = check_fields(operation, fields)
+    if "known_speaker_references" in checked:
+        checked["known_speaker_references"] = [
+            speaker_reference(sample, config.max_audio_bytes)
+            for sample in checked["known_speaker_references"]
+        ]
     extra = _options.check_extra_body(extra_body)
     _options.check_collisions(extra, checked, ("file",))
     headers = httpx.Headers(config.headers)
@@ -258,6 +268,20 @@ def build_request(
     if source.size is not None:
         headers["Content-Length"] = str(len(framed.prefix) + source.size + len(framed.suffix))
     return request
+
+
+def speaker_reference(sample: Any, max_bytes: int) -> str:
+    """A known speaker's sample as the data URL the API takes: a data URL as it is, any
+    other audio input (a path, bytes, a file) read, sniffed and encoded."""
+    if isinstance(sample, str) and sample.startswith("data:"):
+        return sample
+    source = open_audio(sample, format=None, max_bytes=max_bytes)
+    try:
+        data = b"".join(source.raw_chunks())
+    finally:
+        source.close()
+    mime = MIME_TYPES.get(source.format, f"audio/{source.format}")
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 # -- answers ----------------------------------------------------------------------

@@ -75,7 +75,8 @@ class TranscribeOptions(_CallOptions, total=False):
     timestamp_granularities: Sequence[Literal["word", "segment"]]
     chunking_strategy: Literal["auto"] | Mapping[str, Any]
     known_speaker_names: Sequence[str]
-    known_speaker_references: Sequence[str]
+    #: Samples of each named speaker: data URLs, or any audio input (path, bytes, file).
+    known_speaker_references: Sequence[Any]
 
 
 #: What a call needs before its first attempt: the request, its retries, its timeout.
@@ -222,7 +223,8 @@ class OpenAIClient(SyncIO, _OpenAIBase):
         "whisper-1"), ``prompt``, ``response_format`` ("json", "text", "srt", "vtt",
         "verbose_json", "diarized_json"), ``language``, ``languages``, ``keywords``,
         ``temperature``, ``timestamp_granularities``, ``include``,
-        ``chunking_strategy``, ``known_speaker_names``, ``known_speaker_references``.
+        ``chunking_strategy``, ``known_speaker_names``, ``known_speaker_references`` (data
+        URLs, or paths, bytes or files, sent as data URLs).
         Text, SubRip and WebVTT answers are kept verbatim in ``.body``; captions are
         also read into ``segments``. ``stream=True`` returns a ``TranscriptionStream``
         of text deltas ending with the Transcription. Long recordings are split and
