@@ -6,6 +6,8 @@ PORT   ?= 4010
 # Which contract update-spec / check-upstream work on (tools/contracts.py lists them;
 # spec, generate and check-generated work on all of them).
 CONTRACT ?= openrouter
+# Which contract `make mock` serves.
+API    ?= openrouter
 # Seconds of hypothesis examples per property test; `make fuzz` raises it.
 FUZZ_EXAMPLES ?= 25
 export FUZZ_EXAMPLES
@@ -54,9 +56,9 @@ test-live: setup spec ## contract tests against the real API through `prism prox
 fuzz: setup spec ## the contract suite with many more hypothesis examples
 	FUZZ_EXAMPLES=500 $(BIN)/python -m pytest tests/contract
 
-mock: setup spec ## start the Prism mock on 127.0.0.1:$(PORT) in the background (returns once it answers)
+mock: setup spec ## start the Prism mock on 127.0.0.1:$(PORT) in the background (returns once it answers) [API=openrouter|openai]
 	@$(BIN)/python -c 'from openrouter_stt.mock import MockServer; import sys; \
-		m = MockServer(port=$(PORT), log="build/mock.log", detach=True).start(); \
+		m = MockServer(port=$(PORT), log="build/mock.log", detach=True, api="$(API)").start(); \
 		open("build/mock.pid", "w").write(str(m.pid)); print("mock listening on", m.base_url)'
 
 mock-stop: ## stop the mock started by `make mock`

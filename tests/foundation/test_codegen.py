@@ -60,6 +60,25 @@ def test_check_fails_naming_hand_edited_and_stray_files(spec_file: Path, tmp_pat
     assert named == {f"{PACKAGE}/client.py", f"{PACKAGE}/models/stray.py"}
 
 
+@pytest.mark.slow
+def test_check_covers_every_contract_naming_the_stale_package(tmp_path: Path) -> None:
+    """`make check-generated` (no --contract) checks OpenAI's package too: a hand edit
+    there is named, and OpenRouter's clean package is not."""
+    done = run(ROOT / "tools" / "normalise_spec.py")  # every contract's, as `make spec`
+    assert done.returncode == 0, done.stderr
+    ignore = shutil.ignore_patterns("__pycache__")
+    for part in ("generated", "codegen", "build"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=ignore)
+    edited = tmp_path / "generated" / "openai_stt_api" / "client.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# a hand edit\n", encoding="utf-8")
+
+    done = run(ROOT / "tools" / "codegen.py", "check", "--root", tmp_path)
+
+    assert done.returncode == 1
+    named = {line.strip() for line in done.stderr.splitlines() if line.startswith("  ")}
+    assert named == {"generated/openai_stt_api/client.py"}
+
+
 #: Each template override in codegen/templates and the only lines it may change
 #: from upstream's template: (removed, added), stripped.
 _EXIT_PARAMETERS = [

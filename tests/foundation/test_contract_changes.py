@@ -7,6 +7,7 @@ root, with upstream's real versions from ``contracts/`` served by a local HTTP s
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import subprocess
 import sys
@@ -60,12 +61,21 @@ def test_update_spec_prints_and_logs_one_classified_entry_per_update(tmp_path: P
     assert len((tmp_path / CHANGELOG).read_text(encoding="utf-8").split("\n## ")) == 4
 
 
-def test_update_spec_refuses_a_contract_not_vendored_yet(tmp_path: Path) -> None:
+def test_update_spec_vendors_openais_contract_beside_openrouters(tmp_path: Path) -> None:
+    older = CONTRACTS / "openai" / "openai-openapi-2026-07-27.yaml"
+    first = tool("update_spec.py", older, "--contract", "openai", "--ref", "b9fc3bc", root=tmp_path)
+    assert first.returncode == 0, first.stderr
     source = CONTRACTS / "openai" / "openai-openapi-2026-08-21.yaml"
-    done = tool("update_spec.py", source, "--contract", "openai", root=tmp_path)
-    assert done.returncode != 0
-    assert "openai contract is not vendored by this project yet" in done.stderr
-    assert not (tmp_path / CHANGELOG).exists()
+    done = tool("update_spec.py", source, "--contract", "openai", "--ref", "f85dbe2", root=tmp_path)
+    assert done.returncode == 0, done.stderr
+    vendored = (tmp_path / "vendored" / "openai" / "openapi.yaml").read_text(encoding="utf-8")
+    assert vendored.startswith("# OpenAI's API description") and "MIT licence" in vendored
+    assert not (tmp_path / "openapi.yaml").exists()  # OpenRouter's is not touched
+    lock = json.loads((tmp_path / "vendored" / "openai" / "openapi.lock.json").read_text())
+    assert lock["operations"] == ["POST /audio/transcriptions", "POST /audio/translations"]
+    entry = (tmp_path / CHANGELOG).read_text(encoding="utf-8").split("\n## ")[-1]
+    assert "· openai · f85dbe2" in entry
+    assert "POST /audio/transcriptions request multipart/form-data: languages: added" in entry
 
 
 class Upstream:

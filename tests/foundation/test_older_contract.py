@@ -13,6 +13,14 @@ so update_spec takes it as it would the whole document):
 - 2026-06-16, 1c9b4627: no multipart request, no timestamps. Every wrapper suite runs.
 - 2026-07-09, 7e2184ae: timestamps without speakers in the schema. The timestamp and
   caption suites run: speakers a provider sends must still arrive.
+
+And one of OpenAI's (``contracts/openai/``: openai/openai-openapi's ``openapi.yaml``, cut
+the same way, MIT licence in ``contracts/openai/LICENSE``), vendored with ``--contract
+openai``:
+
+- 2026-07-27, b9fc3bcf: before ``languages`` and ``keywords``, and documenting only the
+  200 (no 429, no ``ErrorResponse``): the overlay's errors and examples must still apply,
+  and the OpenAI contract suites run.
 """
 
 from __future__ import annotations
@@ -42,9 +50,22 @@ class Contract(NamedTuple):
     suites: tuple[str, ...]
     #: Skip reasons the run must show: what this version lacks was noticed.
     skipped: tuple[str, ...]
+    #: The contract of tools/contracts.py the version belongs to.
+    api: str = "openrouter"
 
     def __str__(self) -> str:
-        return self.date
+        return self.date if self.api == "openrouter" else f"{self.api}-{self.date}"
+
+    @property
+    def source(self) -> Path:
+        if self.api == "openrouter":
+            return CONTRACTS / f"openapi-{self.date}.yaml"
+        return CONTRACTS / self.api / f"{self.api}-openapi-{self.date}.yaml"
+
+    @property
+    def spec(self) -> str:
+        """The vendored spec's path in a checkout."""
+        return "openapi.yaml" if self.api == "openrouter" else f"vendored/{self.api}/openapi.yaml"
 
 
 VERSIONS = [
@@ -64,6 +85,12 @@ VERSIONS = [
             "tests/cli/test_captions_and_uploads.py",
         ),
         ("the vendored spec documents timestamps: nothing to refuse",),
+    ),
+    Contract(
+        "2026-07-27",
+        ("tests/foundation/test_openai_contract.py", "tests/contract/test_schemathesis_openai.py"),
+        (),
+        api="openai",
     ),
 ]
 
@@ -91,14 +118,8 @@ def checkout(contract: Contract, tmp_path_factory: pytest.TempPathFactory) -> Pa
     shutil.copytree(ROOT, copy, ignore=LEFT_OUT)
     (copy / "mock" / "node_modules").symlink_to(ROOT / "mock" / "node_modules")
     for step in (
-        ("tools/update_spec.py", CONTRACTS / f"openapi-{contract}.yaml"),
-        (
-            "tools/normalise_spec.py",
-            "openapi.yaml",
-            "mock/overlay.yaml",
-            "-o",
-            "build/openapi.json",
-        ),
+        ("tools/update_spec.py", contract.source, "--contract", contract.api),
+        ("tools/normalise_spec.py",),  # every contract's, as `make spec` does
         ("tools/codegen.py", "generate"),
     ):
         done = run(PYTHON, *step, cwd=copy)
@@ -113,14 +134,16 @@ def env(checkout: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": paths}
 
 
-def _schemas(checkout: Path) -> dict[str, Any]:
-    spec = yaml.safe_load((checkout / "openapi.yaml").read_text(encoding="utf-8"))
-    return spec["components"]["schemas"]  # type: ignore[no-any-return]
+def _spec(checkout: Path, contract: Contract) -> dict[str, Any]:
+    return yaml.safe_load((checkout / contract.spec).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
 @pytest.mark.slow
 def test_the_copy_imports_its_own_wrapper_and_client(checkout: Path, env: dict[str, str]) -> None:
-    code = "import openrouter_stt as a, openrouter_stt_api as b; print(a.__file__, b.__file__)"
+    code = (
+        "import openrouter_stt as a, openrouter_stt_api as b, openai_stt_api as c; "
+        "print(a.__file__, b.__file__, c.__file__)"
+    )
     done = run(PYTHON, "-c", code, cwd=checkout, env=env)
     assert done.returncode == 0, done.stderr
     assert all(Path(file).is_relative_to(checkout) for file in done.stdout.split())
@@ -129,8 +152,14 @@ def test_the_copy_imports_its_own_wrapper_and_client(checkout: Path, env: dict[s
 @pytest.mark.slow
 def test_the_version_lacks_what_it_is_kept_for(contract: Contract, checkout: Path) -> None:
     # Canary: each run proves something only if its version really differs.
-    schemas = _schemas(checkout)
-    if contract.date == "2026-06-16":
+    spec = _spec(checkout, contract)
+    schemas = spec["components"]["schemas"]
+    if contract.api == "openai":
+        request = schemas["CreateTranscriptionRequest"]["properties"]
+        assert "languages" not in request and "keywords" not in request
+        assert list(spec["paths"]["/audio/transcriptions"]["post"]["responses"]) == ["200"]
+        assert "ErrorResponse" not in schemas
+    elif contract.date == "2026-06-16":
         assert "response_format" not in schemas["STTRequest"]["properties"]
     else:
         assert "verbose_json" in str(schemas["STTRequest"]["properties"]["response_format"])

@@ -7,6 +7,7 @@ or status added to ``mock/openai/overlay.yaml`` is tested here without a new lin
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,7 +243,7 @@ def test_text_srt_and_vtt_are_plain_text_answers_their_parsers_read(path: str) -
     assert sorted(examples) == sorted(TEXT_FORMATS)
     cues = list(srt.parse(examples["srt"]))
     assert [cue.content for cue in cues] == ["The quick brown fox.", "It jumps."]
-    captions = webvtt.from_buffer(__import__("io").StringIO(examples["vtt"]))
+    captions = webvtt.from_buffer(io.StringIO(examples["vtt"]))
     assert [caption.text for caption in captions] == ["The quick brown fox.", "It jumps."]
     assert examples["text"].strip() == "The quick brown fox. It jumps."
 

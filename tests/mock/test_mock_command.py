@@ -84,3 +84,44 @@ def test_prism_dying_twice_ends_the_command_with_the_reason(command) -> None:
     reason = r"(died again|died and did not restart: Prism stopped) \(killed by SIGKILL\)"
     assert re.search(rf"MockError: Prism on port \d+ {reason}", stderr), stderr
     assert "Traceback" not in stderr
+
+
+def test_api_openai_serves_openais_contract_and_is_restarted_once(command) -> None:
+    """`--api openai` serves transcriptions and translations (and an srt answer when asked),
+    and keeps the mock's guarantees: a Prism killed once is restarted on the same port."""
+    import httpx
+
+    process = run(command, "--port", "0", "--api", "openai")
+    assert process.stdout is not None
+    banner = process.stdout.readline()
+    assert "POST /audio/transcriptions, POST /audio/translations" in banner
+    url = banner.split(" at ")[1].split()[0]
+    files = {"file": ("a.wav", b"RIFF\x24\x00\x00\x00WAVEfmt ", "audio/wav")}
+    headers = {"Authorization": "Bearer any", "Prefer": "example=srt", "Accept": "text/plain"}
+
+    def srt_answer() -> httpx.Response:
+        return httpx.post(
+            f"{url}/audio/translations", files=files, data={"model": "whisper-1"},
+            headers=headers, timeout=10,
+        )  # fmt: skip
+
+    assert srt_answer().text.startswith("1\n00:00:00,000 --> ")
+    first = prism_child(process.pid)
+    os.kill(first, signal.SIGKILL)
+    prism_child(process.pid, other_than=first)
+    deadline = time.monotonic() + 60
+    while True:  # the restart is on the same port once it answers
+        try:
+            answer = srt_answer()
+            break
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, "the restarted Prism never answered"
+            time.sleep(0.2)
+    assert answer.status_code == 200
+
+
+def test_an_unknown_api_is_refused_before_the_mock_starts(command) -> None:
+    process = run(command, "--api", "whisper")
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "--api" in stderr and "openrouter, openai" in stderr

@@ -61,3 +61,45 @@ def test_a_users_suite_gets_one_mock_for_the_session(tmp_path: Path, spec) -> No
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 passed" in done.stdout
+
+
+OPENAI_USER_TESTS = """
+import httpx
+
+def test_openai_mock_serves_translations_as_srt(openrouter_stt_openai_mock):
+    mock = openrouter_stt_openai_mock
+    answer = httpx.post(
+        mock.base_url + "/audio/translations",
+        files={{"file": ("speech.wav", open("speech.wav", "rb"), "audio/wav")}},
+        data={{"model": "whisper-1", "response_format": "srt"}},
+        headers={{"Authorization": "Bearer test", **mock.headers(example="srt")}},
+    )
+    assert answer.status_code == 200
+    assert answer.text == {srt!r}
+"""
+
+
+def test_a_users_suite_gets_an_openai_mock_from_its_fixture(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    from contracts import OPENAI
+    from normalise_spec import build_spec
+
+    root = Path(__file__).resolve().parents[2]
+    spec = build_spec(root / OPENAI.spec, root / OPENAI.overlay)
+    content = spec["paths"]["/audio/translations"]["post"]["responses"]["200"]["content"]
+    srt = content["text/plain"]["examples"]["srt"]["value"]
+    (tmp_path / "speech.wav").write_bytes(make_audio("wav"))
+    (tmp_path / "test_user.py").write_text(OPENAI_USER_TESTS.format(srt=srt))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "OPENROUTER_"))}
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "test_user.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout

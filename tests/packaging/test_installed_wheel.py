@@ -90,6 +90,29 @@ def test_the_wheel_carries_the_normalised_spec_and_the_npm_install_set(installed
     assert not any(path.parts[0] == "node_modules" for path in shipped)
 
 
+def test_the_wheel_carries_the_openai_contract_and_its_client(installed, tmp_path):
+    """The second contract ships like the first: its normalised spec for the mock, and its
+    generated package."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from contracts import OPENAI
+    from normalise_spec import build_spec
+
+    (assets,) = (installed.base / "venv").glob("lib/python*/site-packages/openrouter_stt/_mock")
+    shipped = json.loads((assets / "openai" / "openapi.json").read_text(encoding="utf-8"))
+    assert shipped == build_spec(ROOT / OPENAI.spec, ROOT / OPENAI.overlay)
+    home, work = fresh(tmp_path, "home"), fresh(tmp_path, "work")
+    code = (
+        "from openrouter_stt._prism_install import normalised_spec; "
+        "import openai_stt_api.api.audio.create_translation as m; "
+        "print(normalised_spec('openai'), m.__name__)"
+    )
+    done = installed.run(installed.bin / "python", "-c", code, cwd=work, home=home)
+    assert done.returncode == 0, done.stderr
+    where, module = done.stdout.split()
+    assert Path(where) == assets / "openai" / "openapi.json"
+    assert module == "openai_stt_api.api.audio.create_translation"
+
+
 def default_text(spec: dict[str, Any]) -> str:
     content = spec["paths"][PATH]["post"]["responses"]["200"]["content"]["application/json"]
     return content["examples"]["default"]["value"]["text"]
