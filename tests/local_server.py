@@ -43,6 +43,10 @@ class Reply:
     drop_mid_body: bool = False
     #: Called once the request is read, before answering (e.g. to change the audio file).
     before_reply: Callable[[], object] | None = None
+    #: Send the body as these pieces, chunked, each flushed on its own (a streamed answer).
+    chunks: tuple[bytes, ...] = ()
+    #: Seconds between two chunks.
+    chunk_delay: float = 0.0
 
 
 @attrs.frozen
@@ -146,6 +150,15 @@ class ScriptedServer:
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
+                if reply.chunks:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    for chunk in reply.chunks:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        self.wfile.flush()
+                        time.sleep(reply.chunk_delay)
+                    self.wfile.write(b"0\r\n\r\n")
+                    return
                 announced = reply.content_length
                 self.send_header("Content-Length", str(announced or len(reply.body)))
                 self.end_headers()

@@ -16,8 +16,11 @@ WebVTT, text), ``_models`` (Model, list_models' pages), ``_plan`` (whether and h
 recording goes in pieces), ``_orchestrate`` (sending the pieces, one scheduler for both
 clients: ChunkError, SplitInterrupted), ``_split`` (cutting it at silences with PyAV),
 ``_stitch`` (one Transcription from the pieces), ``mock`` (the bundled Prism mock),
-``cli`` (the ``openrouter-stt`` command), ``_batch`` (its batches and results file)
-and ``_progress`` (its progress bars).
+``_openai_client`` (OpenAIClient, AsyncOpenAIClient: OpenAI-compatible servers),
+``_openai`` (that backend's auth, form fields, answers and error hints), ``_stream``
+(streamed transcripts), ``_subtitles`` (SRT/WebVTT answers read into segments), ``_io``
+(the clients' network edge), ``cli`` (the ``openrouter-stt`` command), ``_batch`` (its
+batches and results file) and ``_progress`` (its progress bars).
 """
 
 import sys as _sys
@@ -69,8 +72,10 @@ from ._errors import (
 from ._long import ChunkError, SplitInterrupted, SplitProgress
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model
 from ._multipart import MULTIPART_MAX_BYTES
+from ._openai_client import AsyncOpenAIClient, OpenAIClient
 from ._request import DEFAULT_BASE_URL, DEFAULT_MAX_AUDIO_BYTES, DEFAULT_MODEL, DEFAULT_TIMEOUT
 from ._retry import RETRYABLE_STATUSES, no_retry_waits
+from ._stream import AsyncTranscriptionStream, TranscriptionStream
 from ._types import Chunk, Segment, Transcription, Usage, Word
 from ._version import __version__
 
@@ -90,6 +95,8 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncClient",
+    "AsyncOpenAIClient",
+    "AsyncTranscriptionStream",
     "AudioError",
     "AudioSourceError",
     "AudioTooLargeError",
@@ -108,6 +115,7 @@ __all__ = [
     "MissingAPIKeyError",
     "Model",
     "NotFoundError",
+    "OpenAIClient",
     "OpenRouterSTTError",
     "PaymentRequiredError",
     "PermissionDeniedError",
@@ -121,6 +129,7 @@ __all__ = [
     "SplitInterrupted",
     "SplitProgress",
     "Transcription",
+    "TranscriptionStream",
     "UnsupportedFormatError",
     "Usage",
     "Word",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import socket
 import ssl
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -76,18 +76,45 @@ class _BaseClient:
         # From here on the key is held wrapped, so that a traceback's locals never show it.
         key = Secret(api_key)
         del api_key
+        self._init_shared(
+            lambda: ClientConfig.resolve(
+                api_key=key,
+                base_url=base_url,
+                app_url=app_url,
+                app_title=app_title,
+                app_categories=app_categories,
+                max_audio_bytes=max_audio_bytes,
+            ),
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_after_upload=retry_after_upload,
+            http_client=http_client,
+            upload=upload,
+            max_chunk_seconds=max_chunk_seconds,
+            max_chunk_bytes=max_chunk_bytes,
+            max_concurrency=max_concurrency,
+        )
+
+    def _init_shared(
+        self,
+        config: Callable[[], ClientConfig],
+        *,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        retry_after_upload: bool,
+        http_client: httpx.Client | httpx.AsyncClient | None,
+        upload: Upload,
+        max_chunk_seconds: float,
+        max_chunk_bytes: int | None,
+        max_concurrency: int,
+    ) -> None:
+        """What every backend's client sets up alike; ``config`` resolves the backend's
+        own configuration (key, base URL, headers), checked in this order."""
         self.timeout: Any = _check_timeout(timeout)
         self.max_chunk_seconds = _long.check_chunk_seconds(max_chunk_seconds)
         self.max_chunk_bytes = _long.check_chunk_bytes(max_chunk_bytes)
         self.max_concurrency = _long.check_concurrency(max_concurrency)
-        self._config = ClientConfig.resolve(
-            api_key=key,
-            base_url=base_url,
-            app_url=app_url,
-            app_title=app_title,
-            app_categories=app_categories,
-            max_audio_bytes=max_audio_bytes,
-        )
+        self._config = config()
         self.max_retries = _check_retries(max_retries)
         self.upload = check_upload(upload)
         if not isinstance(retry_after_upload, bool):

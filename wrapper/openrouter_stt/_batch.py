@@ -60,6 +60,7 @@ RECORDED_OPTIONS = (
     "provider_options",
     "response_format",
     "timestamp_granularities",
+    "prompt",
 )
 # Errors every remaining file would hit too: a batch starts no new file after one.
 FATAL = (AuthenticationError, PaymentRequiredError, ConfigurationError)
@@ -271,6 +272,8 @@ class Batch:
     #: Where each file's caption file goes (``--captions-dir``), and its format.
     caption_files: dict[Path, Path] = attrs.field(factory=dict)
     caption_format: CaptionFormat = "srt"
+    #: The client's method each file goes through: "transcribe" or "translate".
+    operation: str = "transcribe"
     #: What to do when an answer has no timestamps for captions (None: try another model).
     no_timestamps_advice: str | None = None
     #: ``--max-cost``: no file starts whose estimate would take the spend past it.
@@ -316,7 +319,8 @@ class Batch:
                 captions = None
                 result = None
                 try:
-                    result = await self.client.transcribe(audio, **self.options)
+                    call = getattr(self.client, self.operation)  # transcribe or translate
+                    result = await call(audio, **self.options)
                     if self.output in ("srt", "vtt"):
                         captions = self._captions(result, self.output)
                     if path in self.caption_files:  # before the record: --resume trusts it
@@ -340,6 +344,8 @@ class Batch:
                     group.start_soon(one, path)
 
     def _captions(self, result: Transcription, fmt: CaptionFormat) -> str:
+        if result.body is not None and self.options.get("response_format") == fmt:
+            return result.body  # the server's own captions, as it sent them
         return caption_text(result, fmt, self.no_timestamps_advice)
 
     async def _within_cap(self, path: Path) -> bool:

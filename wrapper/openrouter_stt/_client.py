@@ -4,8 +4,7 @@ response parser, error table and retry policy."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
-from types import TracebackType
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import anyio.to_thread
@@ -20,15 +19,13 @@ from ._base_client import (
     Split,
     TimeoutTypes,
     _BaseClient,
-    _chained,
     _handle,
-    _transport_error,
-    _undecodable,
     _Upload,
 )
 from ._errors import (
     APIStatusError,
 )
+from ._io import AsyncIO, SyncIO
 from ._models import DEFAULT_OUTPUT_MODALITIES, Model, ModelListing
 from ._options import Upload
 from ._request import (
@@ -40,7 +37,7 @@ from ._retry import aretrying, retrying
 from ._types import Transcription
 
 
-class Client(_BaseClient):
+class Client(SyncIO, _BaseClient):
     """Transcribes audio through OpenRouter, synchronously.
 
     >>> with Client() as client:                          # key from OPENROUTER_API_KEY
@@ -169,40 +166,8 @@ class Client(_BaseClient):
         # A GET changes nothing: retried even when it failed after being sent.
         listing.add(self._exchange(message, listing.url, lambda: False))
 
-    def _exchange(
-        self, message: httpx.Request, url: str, sent: Callable[[], bool]
-    ) -> httpx.Response:
-        """Send ``message`` and read the whole answer; a transport failure becomes ours,
-        retryable after the request was sent only when ``sent()`` says it was not."""
-        try:
-            response: httpx.Response = self._http.send(message, stream=True)
-            try:
-                response.read()
-            finally:
-                response.close()
-        except httpx.DecodingError:
-            raise _undecodable(response) from None
-        except httpx.TransportError as error:
-            raise _transport_error(error, url, sent()) from _chained(error)
-        return response
 
-    def close(self) -> None:
-        if self._owns_http:
-            self._http.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-class AsyncClient(_BaseClient):
+class AsyncClient(AsyncIO, _BaseClient):
     """Transcribes audio through OpenRouter with asyncio (or trio, through anyio).
 
     >>> async with AsyncClient() as client:
@@ -328,34 +293,3 @@ class AsyncClient(_BaseClient):
         )
         # A GET changes nothing: retried even when it failed after being sent.
         listing.add(await self._exchange(message, listing.url, lambda: False))
-
-    async def _exchange(
-        self, message: httpx.Request, url: str, sent: Callable[[], bool]
-    ) -> httpx.Response:
-        """``Client._exchange`` without blocking the event loop."""
-        try:
-            response: httpx.Response = await self._http.send(message, stream=True)
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
-        except httpx.DecodingError:
-            raise _undecodable(response) from None
-        except httpx.TransportError as error:
-            raise _transport_error(error, url, sent()) from _chained(error)
-        return response
-
-    async def aclose(self) -> None:
-        if self._owns_http:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> AsyncClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()

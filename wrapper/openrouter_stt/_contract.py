@@ -23,9 +23,10 @@ MULTIPART_MODEL = "CreateAudioTranscriptionsFilesBody"
 
 
 @functools.cache
-def model(name: str) -> Any | None:
-    """The generated model called ``name``, or None when the spec has no such schema."""
-    models = importlib.import_module("openrouter_stt_api.models")
+def model(name: str, package: str = "openrouter_stt_api") -> Any | None:
+    """The generated model called ``name`` in ``package`` (one per contract), or None
+    when that contract has no such schema."""
+    models = importlib.import_module(f"{package}.models")
     return getattr(models, name, None)
 
 
@@ -55,6 +56,14 @@ def choices(cls: type, field: str) -> tuple[str, ...] | None:
     """The values an enum-typed field allows; None when any value of its type goes."""
     kind = enum_type(cls, field)
     return None if kind is None else tuple(member.value for member in kind)
+
+
+def closed_choices(cls: type, field: str) -> tuple[str, ...] | None:
+    """Like ``choices``, but None when the field also takes any str (``anyOf`` of a
+    string and an enum of the known values, as a model id is typed)."""
+    if re.search(r"\bstr\b", str(attrs.fields_dict(cls)[field].type)):
+        return None
+    return choices(cls, field)
 
 
 def build(cls: type, values: Mapping[str, Any]) -> Any:

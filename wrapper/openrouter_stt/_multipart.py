@@ -23,7 +23,7 @@ from ._errors import AudioTooLargeError
 MULTIPART_MAX_BYTES = 25_000_000
 
 # The file part's Content-Type, for containers whose MIME subtype is not their name.
-_MIME_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "audio/aac", "wav": "audio/wav"}
+MIME_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "aac": "audio/aac", "wav": "audio/wav"}
 
 
 @attrs.frozen
@@ -56,8 +56,6 @@ def frame(
 ) -> MultipartFrame:
     """Frame the generated model's ``to_multipart()`` parts (its file part stands for
     the audio) and the ``extra_body`` fields around the audio."""
-    boundary = f"openrouter-stt-{secrets.token_hex(16)}"
-    delimiter = f"--{boundary}\r\n".encode()
     fields: list[tuple[str, bytes]] = []
     file_name = None
     for name, (filename, content, _content_type) in parts:
@@ -67,15 +65,25 @@ def frame(
         fields.append((name, content))
     fields += [(name, value) for name, raw in extra.items() for value in form_value(raw)]
     assert file_name is not None, "the multipart model has no file part"
+    return frame_fields(fields, file_name, audio_format)
+
+
+def frame_fields(
+    fields: list[tuple[str, bytes]], file_field: str, audio_format: str
+) -> MultipartFrame:
+    """Frame form fields, then the file part ``file_field`` (named ``audio.<format>``,
+    typed by the container), around the audio."""
+    boundary = f"openrouter-stt-{secrets.token_hex(16)}"
+    delimiter = f"--{boundary}\r\n".encode()
     out = bytearray()
     for name, content in fields:
         out += delimiter
         out += f'Content-Disposition: form-data; name="{_quote(name)}"\r\n\r\n'.encode()
         out += content + b"\r\n"
-    mime = _MIME_TYPES.get(audio_format, f"audio/{audio_format}")
+    mime = MIME_TYPES.get(audio_format, f"audio/{audio_format}")
     out += delimiter
     out += (
-        f'Content-Disposition: form-data; name="{_quote(file_name)}"; '
+        f'Content-Disposition: form-data; name="{_quote(file_field)}"; '
         f'filename="audio.{audio_format}"\r\nContent-Type: {mime}\r\n\r\n'
     ).encode()
     suffix = f"\r\n--{boundary}--\r\n".encode()

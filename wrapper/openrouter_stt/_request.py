@@ -61,6 +61,15 @@ class ClientConfig:
     base_url: str
     headers: Mapping[str, str] = attrs.field(repr=False)
     max_audio_bytes: int
+    #: How the key is sent: "bearer" (``Authorization: Bearer <key>``) or "raw"
+    #: (``Authorization: <key>``, as some OpenAI-compatible servers document it).
+    auth: str = "bearer"
+
+    @property
+    def authorization(self) -> str:
+        """The Authorization header's value; never logged, never in a message."""
+        key = self.api_key.reveal()
+        return key if self.auth == "raw" else f"Bearer {key}"
 
     @classmethod
     def resolve(
@@ -75,9 +84,9 @@ class ClientConfig:
     ) -> ClientConfig:
         """The clients pass ``api_key`` wrapped (``Secret``) so that no frame of a
         traceback holds it bare; None means OPENROUTER_API_KEY."""
-        key = _checked_key(Secret(api_key))
+        key = checked_key(Secret(api_key))
         url = (base_url or os.environ.get("OPENROUTER_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-        _check_base_url(url)
+        check_base_url(url)
         if not isinstance(max_audio_bytes, int) or max_audio_bytes <= 0:
             raise ConfigurationError(
                 f"max_audio_bytes must be a positive int, not {max_audio_bytes!r}"
@@ -105,23 +114,25 @@ class ClientConfig:
         return cls(key, url, httpx.Headers(headers), max_audio_bytes)
 
 
-def _checked_key(api_key: Secret) -> Secret:
-    """The key, stripped and checked; the bare str is never bound to a name here."""
+def checked_key(
+    api_key: Secret,
+    env: str = "OPENROUTER_API_KEY",
+    where: str = "create one at https://openrouter.ai/keys",
+) -> Secret:
+    """The key (from ``env`` when None), stripped and checked; the bare str is never
+    bound to a name here."""
     if api_key.reveal() is None:
-        api_key = Secret(os.environ.get("OPENROUTER_API_KEY") or "")
+        api_key = Secret(os.environ.get(env) or "")
     if not isinstance(api_key.reveal(), str):
         raise ConfigurationError(f"api_key must be a str, not {type(api_key.reveal()).__name__}")
     api_key = Secret(api_key.reveal().strip())
     if not api_key.reveal():
-        raise MissingAPIKeyError(
-            "no API key: pass api_key= or set OPENROUTER_API_KEY "
-            "(create one at https://openrouter.ai/keys)"
-        )
+        raise MissingAPIKeyError(f"no API key: pass api_key= or set {env} ({where})")
     if not _is_header_value(api_key.reveal()) or " " in api_key.reveal():
         # Usually a stray character from copy and paste; never echo the key itself.
         raise ConfigurationError(
             "the API key contains whitespace or characters an HTTP header cannot "
-            "carry; copy it again from https://openrouter.ai/keys"
+            f"carry; copy it again ({where})"
         )
     return api_key
 
@@ -155,7 +166,7 @@ def checked_headers(extra_headers: Mapping[str, str] | None) -> Mapping[str, str
     return extra_headers
 
 
-def _check_base_url(url: str) -> None:
+def check_base_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigurationError(f"base_url must be an http(s) URL, not {url!r}")
@@ -298,7 +309,7 @@ def build_request(
 
     headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
     headers.update(checked_headers(extra_headers))
-    headers["Authorization"] = f"Bearer {config.api_key.reveal()}"
+    headers["Authorization"] = config.authorization
     headers["Content-Type"] = content_type  # the body's framing decides, not a caller
     request = TranscriptionRequest(
         url=f"{config.base_url}/audio/transcriptions",

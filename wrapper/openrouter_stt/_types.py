@@ -132,6 +132,14 @@ def _odd(value: Any) -> str:
     return repr(value) if isinstance(value, float) else "an integer of over 18 digits"
 
 
+def read_duration(value: Any) -> float | None:
+    """An answer's ``duration``: a finite number of seconds, else None (with a warning
+    for a number the wrapper cannot hold, such as 1e400)."""
+    if (duration := _number(value)) is None and _is_odd_number(value):
+        logger.warning("duration is %s; read as None", _odd(value))
+    return duration
+
+
 def _string(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -201,6 +209,7 @@ def _parse_items(
     kind: Callable[..., _T],
     fields: dict[str, Callable[[Any], Any]],
     where: str,
+    package: str = "openrouter_stt_api",
 ) -> tuple[_T, ...]:
     """Each object in ``items`` through the generated model (a missing required key
     becomes None rather than a KeyError), kept as ``kind`` with checked types. A field
@@ -208,7 +217,7 @@ def _parse_items(
     read as sent: providers send it whatever the spec of the day says."""
     if not isinstance(items, list):
         return ()
-    model = _contract.model(model_name)
+    model = _contract.model(model_name, package)
     documented = frozenset() if model is None else _contract.fields(model)
     required = [a.name for a in attrs.fields(model) if a.default is attrs.NOTHING] if model else []
     parsed = []
@@ -280,6 +289,10 @@ class Transcription:
     task: str | None = None
     #: The pieces a split recording was sent in, in order; empty when sent whole.
     chunks: tuple[Chunk, ...] = attrs.field(default=(), repr=False)
+    #: The answer's text exactly as the server sent it, for plain-text answers
+    #: (``response_format`` "text", "srt" or "vtt" of an OpenAI-compatible server);
+    #: None for JSON answers, whose parsed object is ``raw``.
+    body: str | None = attrs.field(default=None, repr=False)
 
     @property
     def request_id(self) -> str | None:
@@ -353,9 +366,7 @@ def parse_transcription(response: httpx.Response, model: str) -> Transcription:
     top = {k: v for k, v in _drop_nulls(raw).items() if k not in ("segments", "words")}
     parsed = STTResponse.from_dict(top)
     usage = None if isinstance(parsed.usage, Unset) else Usage.from_model(parsed.usage)
-    sent_duration = getattr(parsed, "duration", top.get("duration"))
-    if (duration := _number(sent_duration)) is None and _is_odd_number(sent_duration):
-        logger.warning("duration is %s; read as None", _odd(sent_duration))
+    duration = read_duration(getattr(parsed, "duration", top.get("duration")))
     return Transcription(
         text=parsed.text,
         usage=usage,

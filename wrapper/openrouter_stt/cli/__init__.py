@@ -4,6 +4,8 @@ serve the mock, sniff formats, list models. One module per command.
     openrouter-stt transcribe meeting.m4a                 # the transcript, nothing else
     openrouter-stt transcribe calls/ --out results.jsonl  # a batch; add --resume after a crash
     openrouter-stt transcribe sample.wav --mock --output srt
+    openrouter-stt transcribe talk.m4a --api openai --base-url https://api.groq.com/openai/v1
+    openrouter-stt translate speech.m4a --base-url https://audio.onerouter.pro/v1 --auth raw
     ffmpeg -i talk.mkv -f mp3 - | openrouter-stt transcribe -   # audio from stdin
     openrouter-stt estimate calls/ --model openai/whisper-1
     openrouter-stt mock --port 4010
@@ -23,11 +25,18 @@ from typing import Annotated
 import typer
 
 from .._version import __version__
-from . import detect, estimate, mock, models, transcribe
+from . import detect, estimate, mock, models, transcribe, translate
 from ._shared import MOCK_MODELS, app
 
 __all__ = ["MOCK_MODELS", "app", "main"]
-_COMMANDS = (detect, estimate, mock, models, transcribe)  # each registers itself on `app`
+_COMMANDS = (
+    detect,
+    estimate,
+    mock,
+    models,
+    transcribe,
+    translate,
+)  # each registers itself on `app`
 
 
 def _show_version(value: bool) -> None:
@@ -45,7 +54,8 @@ def _options(
         ),
     ] = False,
 ) -> None:
-    """Transcribe audio with OpenRouter's speech-to-text endpoint."""
+    """Transcribe audio with OpenRouter's speech-to-text endpoint, or translate and
+    transcribe it with any OpenAI-compatible server (--api openai)."""
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ import typer.core
 
 from .. import (
     AsyncClient,
+    AsyncOpenAIClient,
     AudioError,
     AuthenticationError,
     ConfigurationError,
@@ -105,7 +106,13 @@ _FLAG_WORDING = (
         "pass api_key= or set OPENROUTER_API_KEY",
         "set OPENROUTER_API_KEY, or use --api-key-file PATH",
     ),
+    (
+        "pass api_key= or set OPENAI_API_KEY",
+        "set OPENAI_API_KEY, or use --api-key-file PATH",
+    ),
     ("check base_url and", "check --base-url and"),
+    ("check base_url (", "check --base-url ("),
+    ("and auth= ('bearer' or 'raw')", "and --auth (bearer or raw)"),
 )
 
 
@@ -232,16 +239,22 @@ def api(
     debug: bool,
     api_key: str | None = None,
     server: MockServer | None = None,
-) -> Iterator[AsyncClient]:
-    """A client for the API, or for the bundled mock (started here) with a dummy key."""
+    backend: str = "openrouter",
+    auth: str = "bearer",
+) -> Iterator[Any]:
+    """A client for the API (OpenRouter's, or an OpenAI-compatible server's with
+    ``backend="openai"``), or for the bundled mock (started here) with a dummy key."""
     if mock and server is None:
-        server = MockServer(notify=say)
+        server = MockServer(notify=say, api=backend)
     with server if server is not None else contextlib.nullcontext() as running:
         if running is not None:
             say(f"using the Prism mock at {running.base_url}")
         key, url = (MOCK_KEY, running.base_url) if running else (api_key, base_url)
         try:
-            client = AsyncClient(key, url, max_retries=max_retries)
+            if backend == "openai":
+                client: Any = AsyncOpenAIClient(key, url, auth=auth, max_retries=max_retries)  # type: ignore[arg-type]
+            else:
+                client = AsyncClient(key, url, max_retries=max_retries)
         except ConfigurationError as error:
             die(error, debug)
         yield client

@@ -13,8 +13,29 @@ from .. import DEFAULT_MODEL, _split
 from .._split import MIN_CHUNK_SECONDS
 
 Granularity = Literal["word", "segment"]
+Api = Literal["openrouter", "openai"]
+Auth = Literal["bearer", "raw"]
 
-MODEL = typer.Option(metavar="SLUG", help=f"Model slug, e.g. {DEFAULT_MODEL}.")
+API = typer.Option(
+    "--api",
+    metavar="openrouter|openai",
+    help="openai: any OpenAI-compatible server (OpenAI, OneRouter, Groq, a local one), "
+    "key from OPENAI_API_KEY, base URL from --base-url or OPENAI_BASE_URL.",
+)
+AUTH = typer.Option(
+    "--auth",
+    metavar="bearer|raw",
+    help="With --api openai: send the key as 'Bearer KEY' or bare (OneRouter's way).",
+)
+PROMPT = typer.Option(
+    "--prompt", metavar="TEXT", help="With --api openai: text to guide the model's style."
+)
+
+MODEL = typer.Option(
+    metavar="SLUG",
+    help=f"Model slug, e.g. {DEFAULT_MODEL}; with --api openai the server's id "
+    "(default whisper-1).",
+)
 SPLIT = typer.Option(
     metavar="auto|never|SECONDS", help="Long audio: auto, never, or SECONDS per piece."
 )
@@ -102,3 +123,45 @@ def timestamp_options(asked: Granularity | None, captions: bool) -> dict[str, An
         return {"response_format": None, "timestamp_granularities": None}
     granularities = ["segment"] if asked == "segment" else ["word", "segment"]
     return {"response_format": "verbose_json", "timestamp_granularities": granularities}
+
+
+def openai_formats(
+    output: str, timestamps: Granularity | None, captions: bool, operation: str
+) -> dict[str, Any]:
+    """The response_format (and timestamps) to ask an OpenAI-compatible server for:
+    the one --output prints where the API has it (text, srt, vtt), timestamps for
+    --timestamps or caption files, the API's default (json) otherwise."""
+    if output in ("srt", "vtt", "text") and not (timestamps or (captions and output == "text")):
+        return {"response_format": output}
+    if timestamps or captions:
+        asked = timestamp_options(timestamps, True)
+        if operation == "translate":  # translations have segments, but no granularities
+            asked["timestamp_granularities"] = None
+        return asked
+    return {}
+
+
+def check_api_options(
+    api: Api, *, prompt: str | None, auth: Auth, provider_option: list[str] | None, upload: str
+) -> None:
+    """Options one API has and the other lacks, refused with what to use instead."""
+    if api == "openai":
+        if provider_option:
+            raise typer.BadParameter(
+                "provider options are OpenRouter's; an OpenAI-compatible server takes "
+                "--prompt and --temperature",
+                param_hint="--provider-option",
+            )
+        if upload != "auto":
+            raise typer.BadParameter(
+                "OpenAI-compatible servers take multipart uploads only", param_hint="--upload"
+            )
+        return
+    if prompt is not None:
+        raise typer.BadParameter(
+            "--prompt needs --api openai; through OpenRouter a prompt is a provider's "
+            "option, e.g. --provider-option groq.prompt=TEXT",
+            param_hint="--prompt",
+        )
+    if auth != "bearer":
+        raise typer.BadParameter("--auth raw needs --api openai", param_hint="--auth")

@@ -30,6 +30,7 @@ from .._batch import (
     to_json,
 )
 from .._caption_files import CaptionFormat, caption_paths
+from .._openai import DEFAULT_MODEL as OPENAI_MODEL
 from .._options import Upload
 from .._progress import pieces_bar, progress_bar, show_pieces
 from ..mock import MockError, MockServer
@@ -42,7 +43,6 @@ from ._shared import (
     EXIT_PARTIAL,
     MOCK,
     PATHS,
-    api,
     check_mock_or_url,
     check_readable,
     collect,
@@ -55,15 +55,23 @@ from ._shared import (
     say,
     setup,
 )
+from ._shared import api as connect
 from .estimate import fetch_price
 from .mock import choose_example, no_timestamps_advice
 from .options import (
+    API,
     API_KEY_FILE,
+    AUTH,
     MODEL,
+    PROMPT,
     SPLIT,
+    Api,
+    Auth,
     Granularity,
+    check_api_options,
     check_language,
     check_model,
+    openai_formats,
     parse_max_cost,
     parse_provider_options,
     parse_split,
@@ -82,6 +90,7 @@ FLAGS = dict(
             "--provider-option",
             "--output/--timestamps",
             "--timestamps",
+            "--prompt",
         ),
         strict=True,
     )
@@ -91,7 +100,7 @@ FLAGS = dict(
 @command()
 def transcribe(
     paths: Annotated[list[Path], PATHS],
-    model: Annotated[str, MODEL] = DEFAULT_MODEL,
+    model: Annotated[str | None, MODEL] = None,
     language: Annotated[
         str | None, typer.Option(metavar="CODE", help="ISO-639-1 code, e.g. en.")
     ] = None,
@@ -153,6 +162,9 @@ def transcribe(
         ),
     ] = None,
     base_url: Annotated[str | None, BASE_URL] = None,
+    api: Annotated[Api, API] = "openrouter",
+    auth: Annotated[Auth, AUTH] = "bearer",
+    prompt: Annotated[str | None, PROMPT] = None,
     api_key_file: Annotated[Path | None, API_KEY_FILE] = None,
     mock: Annotated[bool, MOCK] = False,
     mock_example: Annotated[
@@ -172,10 +184,46 @@ def transcribe(
 ) -> None:
     """Transcribe audio files, folders of them, or stdin.
 
-    The API key is read from OPENROUTER_API_KEY, or from --api-key-file. Folders
-    are searched for audio files by extension (.wav, .mp3, .m4a, .opus...). A
-    --provider-option value is parsed as JSON if it parses, e.g. groq.prompt=Hi.
+    The API key is read from OPENROUTER_API_KEY (OPENAI_API_KEY with --api openai),
+    or from --api-key-file. Folders are searched for audio files by extension (.wav,
+    .mp3, .m4a, .opus...). A --provider-option value is parsed as JSON if it parses,
+    e.g. groq.prompt=Hi.
     """
+    run("transcribe", **locals())
+
+
+def run(
+    operation: str,
+    *,
+    paths: list[Path],
+    model: str | None,
+    language: str | None,
+    format: str | None,
+    temperature: float | None,
+    provider_option: list[str] | None,
+    output: Output,
+    timestamps: Granularity | None,
+    upload: Upload,
+    captions_dir: Path | None,
+    caption_format: CaptionFormat | None,
+    out: Path | None,
+    resume: bool,
+    overwrite: bool,
+    concurrency: int,
+    max_cost: str | None,
+    base_url: str | None,
+    api: Api,
+    auth: Auth,
+    prompt: str | None,
+    api_key_file: Path | None,
+    mock: bool,
+    mock_example: str | None,
+    max_retries: int,
+    split: str,
+    max_concurrency: int,
+    debug: bool,
+) -> None:
+    """``transcribe`` and ``translate``: the same files, batch, records and output."""
     setup(debug)
     # Arguments first, then the files: all before a mock starts or anything is sent.
     if resume and out is None:
@@ -190,6 +238,13 @@ def transcribe(
     check_mock_or_url(mock, base_url)
     if mock_example is not None and not mock:
         raise typer.BadParameter("--mock-example needs --mock", param_hint="--mock-example")
+    check_api_options(api, prompt=prompt, auth=auth, provider_option=provider_option, upload=upload)
+    if max_cost is not None and api == "openai":
+        raise typer.BadParameter(
+            "prices are read from OpenRouter's model list; --max-cost needs --api openrouter",
+            param_hint="--max-cost",
+        )
+    model = model if model is not None else OPENAI_MODEL if api == "openai" else DEFAULT_MODEL
     check_model(model)
     check_language(language)
     cap = parse_max_cost(max_cost)
@@ -200,9 +255,15 @@ def transcribe(
     options: dict[str, Any] = dict(
         model=model, language=language, format=format, temperature=temperature
     )
-    options["provider_options"] = parse_provider_options(provider_option or [])
-    options.update(timestamp_options(timestamps, captions))
-    options["upload"] = upload
+    if api == "openai":
+        options["prompt"] = prompt
+        options.update(openai_formats(output, timestamps, captions, operation))
+        if operation == "translate":
+            del options["language"]
+    else:
+        options["provider_options"] = parse_provider_options(provider_option or [])
+        options.update(timestamp_options(timestamps, captions))
+        options["upload"] = upload
     options["split"] = parse_split(split)
     options["max_concurrency"] = max_concurrency
     single = len(paths) == 1 and (paths[0] == STDIN or not paths[0].is_dir())
@@ -214,9 +275,12 @@ def transcribe(
         if not files:
             raise AudioError("no audio files to transcribe")
         check_readable([path for path in paths if not path.is_dir()])  # named ones
-        server = MockServer(notify=say) if mock else None
+        server = MockServer(notify=say, api=api) if mock else None
         advice = None
-        if server is not None:  # reads the spec it will serve; starts nothing yet
+        if server is not None and api == "openai":  # its examples are named by format
+            chosen = mock_example or options.get("response_format") or "json"
+            options["extra_headers"] = {"Prefer": f"example={chosen}"}
+        elif server is not None:  # reads the spec it will serve; starts nothing yet
             wanted = "word" if captions else timestamps
             chosen = choose_example(server, mock_example, wanted)
             if chosen is not None:
@@ -239,7 +303,9 @@ def transcribe(
                 or path.resolve() not in done
                 or (path in targets and not targets[path].exists())  # its captions are missing
             ]
-            client = stack.enter_context(api(mock, base_url, max_retries, debug, key, server))
+            client = stack.enter_context(
+                connect(mock, base_url, max_retries, debug, key, server, api, auth)
+            )
 
             def show(error: BaseException, path: Path) -> None:
                 report(error, debug, None if single else path)
@@ -247,6 +313,7 @@ def transcribe(
             keep = single or output == "json"  # printed at the end, so kept till then
             printed = output if output in ("srt", "vtt") or not single else None
             batch = Batch(client, options, concurrency, results, printed, show, keep)
+            batch.operation = operation
             batch.caption_files, batch.caption_format = targets, caption_format
             batch.no_timestamps_advice = advice
             if cap is not None:
@@ -303,7 +370,9 @@ def print_at_end(records: list[dict[str, Any]], single: bool, output: Output) ->
     for record in records:
         if record["status"] == "ok" and output not in ("srt", "vtt"):  # captions: printed
             indent = 2 if output == "json" else None
-            emit(record["text"] if output == "text" else to_json(record, indent))
+            # A plain-text answer ends with its own newline; print adds one.
+            text = record["text"].removesuffix("\n")
+            emit(text if output == "text" else to_json(record, indent))
 
 
 def resumable(results: ResultsFile, options: dict[str, Any]) -> set[Path]:
