@@ -43,9 +43,11 @@ class Client(SyncIO, _BaseClient):
     >>> with Client() as client:                          # key from OPENROUTER_API_KEY
     ...     print(client.transcribe("meeting.m4a").text)
 
-    Failed attempts are retried ``max_retries`` times (429, 5xx, connection errors
-    before the whole request was sent; after it, only with ``retry_after_upload=True``);
-    audio from a one-shot stream such as a pipe is sent once, never retried.
+    Failed attempts are retried ``max_retries`` times: 408, 429, 500, 502, 503, 529 and
+    connection errors before the whole request was sent. A 504 or 524 (a gateway stopped
+    waiting; the provider may still finish, and bill) and a connection lost after the
+    whole request was sent are retried only with ``retry_after_upload=True``. Audio from
+    a one-shot stream such as a pipe is sent once, never retried.
     """
 
     _http_type = httpx.Client
