@@ -55,15 +55,22 @@ ODD_VALUES: dict[str, tuple[Reply, str]] = {
         "words: end",
     ),
     "word-end--1e400": (verbose(word='{"word": "hi", "start": 0, "end": -1e400}'), "words: end"),
-    "segment-start-NaN": (verbose(segment=SEGMENT.replace('"start": 0', '"start": NaN')), "start"),
-    "segment-end-1e400": (verbose(segment=SEGMENT.replace("0.5", "1e400")), "end"),
+    "segment-start-NaN": (
+        verbose(segment=SEGMENT.replace('"start": 0', '"start": NaN')),
+        "segments: start",
+    ),
+    "segment-end-1e400": (verbose(segment=SEGMENT.replace("0.5", "1e400")), "segments: end"),
     "segment-id-past-64-bits": (
         verbose(segment=SEGMENT.replace('"id": 0', f'"id": {HUGE_INT}')),
-        "id",
+        "segments: id",
+    ),
+    "segment-speaker-past-64-bits": (
+        verbose(segment=SEGMENT.replace('"seek"', f'"speaker": {HUGE_INT}, "seek"')),
+        "segments: speaker",
     ),
     "segment-token-past-64-bits": (
         verbose(segment=SEGMENT.replace("[1]", f"[{HUGE_INT}]")),
-        "tokens",
+        "segments: tokens",
     ),
 }
 
@@ -90,6 +97,7 @@ def test_an_odd_number_is_dropped_with_a_warning_and_captions_still_work(
         "start": (segment if case.startswith("segment") else word).start,
         "end": (segment if case.startswith("segment") else word).end,
         "id": segment.id,
+        "speaker": segment.speaker,
         "token": segment.tokens,
     }
     assert values[field] is None
