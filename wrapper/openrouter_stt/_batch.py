@@ -426,14 +426,17 @@ class Batch:
 
 
 def recorded_spend(results: ResultsFile) -> Decimal:
-    """What every answer the results file records cost (``usage.cost``), superseded
-    records too: each was paid for."""
+    """What every answer the results file records cost (``usage.cost``): a file's, and
+    the pieces of a long recording finished before a failure or Ctrl-C (``completed``);
+    superseded records too: each was paid for."""
     spent = Decimal(0)
     for record in results.records():
-        usage = record.get("usage")
-        cost = usage.get("cost") if isinstance(usage, dict) else None
-        if isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost >= 0:
-            spent += Decimal(str(cost))
+        pieces = record.get("completed")
+        for answer in [record, *(pieces if isinstance(pieces, list) else [])]:
+            usage = answer.get("usage") if isinstance(answer, dict) else None
+            cost = usage.get("cost") if isinstance(usage, dict) else None
+            if isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost >= 0:
+                spent += Decimal(str(cost))
     return spent
 
 
