@@ -103,7 +103,9 @@ def test_the_pieces_done_before_one_failed_are_recorded_and_counted(cli, talk, t
 
 def test_ctrl_c_records_the_finished_pieces_and_resume_sends_the_file_again(cli, tmp_path):
     talk = tmp_path / "talk.wav"
-    talk.write_bytes(speech_like_wav([], 60.0))  # six pieces of 10 s
+    talk.write_bytes(speech_like_wav([], 60.0))  # pieces of up to 10 s
+    later = tmp_path / "later.wav"  # waits for a slot: --concurrency 1
+    later.write_bytes(speech_like_wav([], 12.0, seed=1))
     out = tmp_path / "results.jsonl"
     pieces = [
         json.dumps({"text": text, "usage": {"cost": 0.25, "seconds": 10}}).encode()
@@ -112,8 +114,8 @@ def test_ctrl_c_records_the_finished_pieces_and_resume_sends_the_file_again(cli,
     script = (Reply(200, pieces[0]), Reply(200, pieces[1]), Reply(delay=30.0))
     with ScriptedServer(*script) as server:
         process = cli.popen(
-            "transcribe", talk, "--base-url", server.url, "--split", "10",
-            "--max-concurrency", "1", "--out", out,
+            "transcribe", talk, later, "--base-url", server.url, "--split", "10",
+            "--max-concurrency", "1", "--concurrency", "1", "--out", out,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while len(server.requests) < 3:  # two pieces answered, the third hangs
@@ -133,7 +135,8 @@ def test_ctrl_c_records_the_finished_pieces_and_resume_sends_the_file_again(cli,
         (pytest.approx(10.0, abs=0.5), "second part"),
     ]
     assert [p["usage"]["cost"] for p in record["completed"]] == [0.25, 0.25]
-    assert "cost $0.500000" in stderr  # paid for, so counted
+    summary = "0 ok, 1 interrupted with pieces recorded, 1 not started, 20.0 s of audio"
+    assert f"{summary}, cost $0.500000" in stderr  # paid for, so counted
 
     with ScriptedServer(Reply()) as server:
         again = cli(

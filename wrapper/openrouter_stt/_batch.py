@@ -237,6 +237,8 @@ class Batch:
     ok: int = 0
     #: Long recordings stopped by Ctrl-C with finished pieces (recorded as "interrupted").
     interrupted: int = 0
+    #: Files sent (or being sent); on Ctrl-C, those started and not finished were cut short.
+    started: int = 0
     failed: Counter[type[OpenRouterSTTError]] = attrs.field(factory=Counter)
     fatal: type[OpenRouterSTTError] | None = None
     audio_bytes: int = 0
@@ -266,6 +268,7 @@ class Batch:
                     return
                 if self.max_cost is not None and not await self._within_cap(path):
                     return
+                self.started += 1
                 audio = sys.stdin.buffer if path == STDIN else path
                 captions = None
                 result = None
@@ -414,7 +417,8 @@ class Batch:
             f"{self.ok} ok",
             self.interrupted and f"{self.interrupted} interrupted with pieces recorded",
             self.failed and f"{self.failed.total()} failed ({by_class})",
-            todo > self.finished and f"{todo - self.finished} not started",
+            self.started > self.finished and f"{self.started - self.finished} cut short",
+            todo > self.started and f"{todo - self.started} not started",
             already_done and f"{already_done} done before (--resume)",
             self.seconds is not None and f"{self.seconds:.1f} s of audio",
             self.cost is not None and f"cost ${self.cost:.6f}",
