@@ -95,7 +95,8 @@ class Client(SyncIO, _BaseClient):
         ``SplitInterrupted`` (a KeyboardInterrupt), which keeps them too. Each piece's
         speakers are numbered after the previous pieces'. ``progress`` is called with
         a ``SplitProgress`` as each piece finishes (from the thread that runs the
-        pieces' event loop, in a copy of the caller's context)."""
+        pieces' event loop, in a copy of the caller's context); its ``completed``
+        holds the finished pieces so far."""
         # What every request of this call carries, each piece of a split recording too.
         per_request: dict[str, Any] = dict(
             model=model,
@@ -203,7 +204,10 @@ class AsyncClient(AsyncIO, _BaseClient):
         max_concurrency: int | None = None,
         progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
-        """Transcribe ``audio``; see ``Client.transcribe``."""
+        """Transcribe ``audio``; see ``Client.transcribe``. Cancelling the task during a
+        split recording cancels its pieces in flight and propagates as the event loop's
+        cancellation: the finished pieces are the last ``SplitProgress.completed``
+        given to ``progress``."""
         # What every request of this call carries, each piece of a split recording too.
         per_request: dict[str, Any] = dict(
             model=model,
