@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,52 @@ def test_the_pieces_done_before_one_failed_are_recorded_and_counted(cli, talk, t
     assert [(p["start"], p["text"]) for p in record["completed"]] == [(0.0, "first part")]
     assert record["completed"][0]["usage"]["cost"] == 0.25
     assert "cost $0.250000" in done.stderr  # paid for, so counted
+
+
+def test_ctrl_c_records_the_finished_pieces_and_resume_sends_the_file_again(cli, tmp_path):
+    talk = tmp_path / "talk.wav"
+    talk.write_bytes(speech_like_wav([], 60.0))  # pieces of up to 10 s
+    later = tmp_path / "later.wav"  # waits for a slot: --concurrency 1
+    later.write_bytes(speech_like_wav([], 12.0, seed=1))
+    out = tmp_path / "results.jsonl"
+    pieces = [
+        json.dumps({"text": text, "usage": {"cost": 0.25, "seconds": 10}}).encode()
+        for text in ("first part", "second part")
+    ]
+    script = (Reply(200, pieces[0]), Reply(200, pieces[1]), Reply(delay=30.0))
+    with ScriptedServer(*script) as server:
+        process = cli.popen(
+            "transcribe", talk, later, "--base-url", server.url, "--split", "10",
+            "--max-concurrency", "1", "--concurrency", "1", "--out", out,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while len(server.requests) < 3:  # two pieces answered, the third hangs
+            assert process.poll() is None and time.monotonic() < deadline, process.stderr
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
+    cli.assert_secret(stdout, stderr)
+
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    (record,) = map(json.loads, out.read_text().splitlines())
+    assert record["status"] == "interrupted"
+    assert record["path"] == str(talk.resolve())
+    assert [(p["start"], p["text"]) for p in record["completed"]] == [
+        (0.0, "first part"),
+        (pytest.approx(10.0, abs=0.5), "second part"),
+    ]
+    assert [p["usage"]["cost"] for p in record["completed"]] == [0.25, 0.25]
+    summary = "0 ok, 1 interrupted with pieces recorded, 1 not started, 20.0 s of audio"
+    assert f"{summary}, cost $0.500000" in stderr  # paid for, so counted
+
+    with ScriptedServer(Reply()) as server:
+        again = cli(
+            "transcribe", talk, "--base-url", server.url, "--split", "10",
+            "--max-concurrency", "1", "--out", out, "--resume",
+        )  # fmt: skip
+        assert again.returncode == 0, again.stderr
+        sent = len(server.requests)
+    assert sent >= 6  # not taken for done: the whole recording is sent again
+    latest = json.loads(out.read_text().splitlines()[-1])
+    assert latest["status"] == "ok" and latest["text"] == " ".join(["hello"] * sent)

@@ -4,9 +4,11 @@ kept off the event loop."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import anyio
@@ -15,7 +17,7 @@ from local_server import Reply, ScriptedServer
 from test_batch import make_folder, read_records
 
 from openrouter_stt import DEFAULT_MODEL, AsyncClient
-from openrouter_stt._batch import Batch, ResultsFile
+from openrouter_stt._batch import Batch, ResultsFile, recorded_spend
 
 
 def wait_for_lines(out: Path, count: int, process) -> None:
@@ -133,3 +135,20 @@ def test_fsync_of_the_results_runs_off_the_event_loop(tmp_path, monkeypatch):
     assert batch.ok == 3
     assert len(read_records(out)) == 3
     assert on_main_thread and not any(on_main_thread)
+
+
+def test_the_recorded_spend_counts_the_pieces_of_stopped_long_recordings(tmp_path):
+    out = tmp_path / "results.jsonl"
+    piece = {"start": 0.0, "end": 10.0, "text": "part", "usage": {"cost": 0.25}}
+    records = [
+        {"path": "/a.wav", "status": "ok", "text": "a", "usage": {"cost": 0.5}},
+        {"path": "/b.wav", "status": "interrupted", "completed": [piece, piece]},
+        {"path": "/c.wav", "status": "error", "error": "ChunkError", "completed": [piece]},
+        {"path": "/d.wav", "status": "error", "completed": "damaged"},
+    ]
+    out.write_text("".join(json.dumps(r) + "\n" for r in records))
+    results = ResultsFile(out)
+    try:
+        assert recorded_spend(results) == Decimal("1.25")
+    finally:
+        results.close()

@@ -32,11 +32,12 @@ from openrouter_stt import (
     BadRequestError,
     Client,
     ConfigurationError,
+    OpenAIClient,
     OpenRouterSTTError,
     ServiceUnavailableError,
     no_retry_waits,
 )
-from openrouter_stt._retry import RetryPolicy
+from openrouter_stt._retry import STILL_WORKING_STATUSES, RetryPolicy
 
 from ._helpers import AUDIO, JSON, KEY, Server, Stopwatch, client, error_body, fail_now, raised
 
@@ -577,3 +578,18 @@ def test_delay_after_a_gateway_timeout_needs_the_opt_in() -> None:
 
 def test_delay_is_none_for_a_response_error() -> None:
     assert RetryPolicy().delay(1, APIResponseError("bad", status_code=200, body="")) is None
+
+
+@pytest.mark.parametrize("client_class", [Client, OpenAIClient], ids=lambda c: c.__name__)
+def test_the_clients_docstring_names_the_statuses_retried(client_class: type) -> None:
+    # help(Client) is where users look first: its list of retried statuses must be the
+    # policy's, with those retried only after an upload in the sentence naming the flag.
+    sentences = re.split(r"\.\s", " ".join((client_class.__doc__ or "").split()))
+    flagged = [s for s in sentences if "retry_after_upload" in s]
+    always = [s for s in sentences if "retry_after_upload" not in s]
+
+    def statuses(texts: list[str]) -> set[int]:
+        return {int(code) for text in texts for code in re.findall(r"\b[45]\d\d\b", text)}
+
+    assert statuses(always) == RETRYABLE_STATUSES - STILL_WORKING_STATUSES
+    assert statuses(flagged) == STILL_WORKING_STATUSES

@@ -6,6 +6,7 @@ Against a real local server."""
 from __future__ import annotations
 
 import io
+import json
 import signal
 import threading
 import time
@@ -25,6 +26,7 @@ from openrouter_stt import (
     ChunkError,
     Client,
     SplitInterrupted,
+    SplitProgress,
     no_retry_waits,
 )
 
@@ -170,3 +172,31 @@ def test_cancelling_an_async_split_cancels_its_pieces(server) -> None:
             return time.monotonic() - started
 
     assert anyio.run(main) < 3.0  # the 10 s answers were not waited for
+
+
+def test_an_async_caller_that_cancels_keeps_the_finished_pieces_from_progress(server) -> None:
+    import anyio
+
+    first, second = (json.dumps({"text": t, "usage": {"cost": 0.1}}).encode() for t in "ab")
+    server.script = [Reply(body=first), Reply(body=second), Reply(delay=10.0)]
+    seen: list[SplitProgress] = []
+
+    async def main() -> bool:
+        async with AsyncClient(api_key="k", base_url=server.url, max_retries=0) as client:
+            with anyio.CancelScope() as scope:
+
+                def progress(state: SplitProgress) -> None:
+                    seen.append(state)
+                    if state.done == 2:  # the third piece is in flight: cancel now
+                        scope.cancel()
+
+                await client.transcribe(SPEECH, split=30, max_concurrency=1, progress=progress)
+                pytest.fail("the cancelled transcription returned")
+        return scope.cancelled_caught  # the cancellation reached the caller, unchanged
+
+    started = time.monotonic()
+    assert anyio.run(main)
+    assert time.monotonic() - started < 5.0  # the 10 s answer was not waited for
+    assert [[c.transcription.text for c in s.completed] for s in seen] == [["a"], ["a", "b"]]
+    assert [c.index for c in seen[-1].completed] == [0, 1]
+    assert seen[-1].completed[1].start == pytest.approx(seen[-1].completed[0].end)

@@ -142,6 +142,17 @@ def test_extra_headers_are_sent(server: ScriptedServer) -> None:
 
 
 @pytest.mark.parametrize("kind", CLIENT_KINDS)
+def test_an_authorization_in_extra_headers_is_refused_before_any_request(
+    server: ScriptedServer, kind: str
+) -> None:
+    with pytest.raises(ConfigurationError, match="Authorization") as info:
+        list_models(kind, server.url, extra_headers={"AUTHORIZATION": "Bearer other"})
+    assert "api_key=" in str(info.value)
+    assert info.value.attempts == 0
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("kind", CLIENT_KINDS)
 @pytest.mark.parametrize("case", EXTRA_HEADERS_INVALID)
 def test_extra_headers_http_cannot_carry_are_refused_before_any_request(
     server: ScriptedServer, kind: str, case: str

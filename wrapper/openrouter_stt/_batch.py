@@ -37,9 +37,11 @@ from ._errors import (
     RequestTooLargeError,
 )
 from ._estimate import Estimate, Price, estimate, usd
-from ._long import ChunkError
+from ._long import ChunkError, SplitProgress
+from ._records import STDIN as STDIN
+from ._records import interrupted_record, make_record
 from ._sniff import detect_format
-from ._types import Transcription
+from ._types import Chunk, Transcription
 
 try:
     import fcntl
@@ -49,8 +51,6 @@ except ImportError:  # Windows
 logger = logging.getLogger("openrouter_stt")
 
 Output = Literal["text", "json", "jsonl", "srt", "vtt"]
-#: The argument that stands for standard input.
-STDIN = Path("-")
 #: The options that change a transcript: recorded with every file, compared by --resume.
 RECORDED_OPTIONS = (
     "model",
@@ -204,57 +204,6 @@ class ResultsFile:
         os.close(self.fd)  # releases the lock
 
 
-def make_record(
-    path: Path,
-    result: Transcription | OpenRouterSTTError,
-    options: dict[str, Any],
-    transcript: Transcription | None = None,
-) -> dict[str, Any]:
-    """What --out and --output json(l) hold for one file. A failure after the answer came
-    (its captions could not be made or written) keeps the ``transcript``: it was paid for."""
-    where = {"path": str(path if path == STDIN else path.resolve())}
-    outcome: dict[str, Any] = {}
-    if isinstance(result, Transcription):
-        transcript = result
-        outcome["status"] = "ok"
-    else:
-        message = " ".join(str(result).splitlines())
-        outcome = {"status": "error", "error": type(result).__name__, "message": message}
-        if isinstance(result, ChunkError):  # the pieces transcribed before one failed
-            outcome["completed"] = [
-                {
-                    "start": c.start,
-                    "end": c.end,
-                    "text": c.transcription.text,
-                    "usage": usage_of(c.transcription),
-                }
-                for c in result.completed
-                if c.transcription is not None
-            ]
-    if transcript is not None:
-        usage = usage_of(transcript)
-        outcome.update(text=transcript.text, usage=usage, model=transcript.model)
-        outcome.update(timestamps(transcript))
-    return {**where, **outcome, "options": options}
-
-
-def usage_of(transcript: Transcription) -> dict[str, Any] | None:
-    usage = transcript.usage
-    return None if usage is None else {**attrs.asdict(usage), "kind": usage.kind}
-
-
-def timestamps(result: Transcription) -> dict[str, Any]:
-    """What verbose_json added, when it did: language, duration, segments, words."""
-    added: dict[str, Any] = {}
-    for name in ("language", "duration", "task"):
-        if getattr(result, name) is not None:
-            added[name] = getattr(result, name)
-    for name in ("segments", "words"):
-        if getattr(result, name):
-            added[name] = [attrs.asdict(item) for item in getattr(result, name)]
-    return added
-
-
 @attrs.define
 class Batch:
     """Transcribes files concurrently; records, prints and tallies each as it finishes."""
@@ -286,6 +235,10 @@ class Batch:
     capped: str | None = None
     records: dict[Path, dict[str, Any]] = attrs.field(factory=dict)
     ok: int = 0
+    #: Long recordings stopped by Ctrl-C with finished pieces (recorded as "interrupted").
+    interrupted: int = 0
+    #: Files sent (or being sent); on Ctrl-C, those started and not finished were cut short.
+    started: int = 0
     failed: Counter[type[OpenRouterSTTError]] = attrs.field(factory=Counter)
     fatal: type[OpenRouterSTTError] | None = None
     audio_bytes: int = 0
@@ -299,7 +252,7 @@ class Batch:
 
     @property
     def finished(self) -> int:
-        return self.ok + self.failed.total()
+        return self.ok + self.failed.total() + self.interrupted
 
     async def run(self, files: list[Path]) -> None:
         semaphore = anyio.Semaphore(self.concurrency)
@@ -315,12 +268,21 @@ class Batch:
                     return
                 if self.max_cost is not None and not await self._within_cap(path):
                     return
+                self.started += 1
                 audio = sys.stdin.buffer if path == STDIN else path
                 captions = None
                 result = None
+                pieces: tuple[Chunk, ...] = ()  # a long recording's finished pieces
+
+                def keep(state: SplitProgress) -> None:
+                    nonlocal pieces
+                    pieces = state.completed
+                    if shown is not None:
+                        shown(state)
+
                 try:
                     call = getattr(self.client, self.operation)  # transcribe or translate
-                    result = await call(audio, **self.options)
+                    result = await call(audio, **{**self.options, "progress": keep})
                     if self.output in ("srt", "vtt"):
                         captions = self._captions(result, self.output)
                     if path in self.caption_files:  # before the record: --resume trusts it
@@ -333,9 +295,15 @@ class Batch:
                     # Its traceback's frames (the audio they read among their locals) can sit
                     # in a reference cycle until the next garbage collection: drop them now.
                     error.__traceback__ = None
+                except anyio.get_cancelled_exc_class():  # Ctrl-C: keep what was paid for
+                    if any(c.transcription is not None for c in pieces):
+                        with anyio.CancelScope(shield=True):
+                            await self._interrupted(path, pieces)
+                    raise
                 else:
                     await self.finish(path, result, captions)
 
+        shown = self.options.get("progress")  # a single file's bar of pieces
         async with self.client:
             if self.max_cost is not None and self.fetch_price is not None:
                 self.price = await self.fetch_price(self.client)
@@ -418,6 +386,18 @@ class Batch:
             audio = decimal(self.audio_bytes)
             self.progress.update(self.progress.task_ids[0], advance=1, audio=audio, cost=cost)
 
+    async def _interrupted(self, path: Path, completed: tuple[Chunk, ...]) -> None:
+        """Record the finished pieces of a long recording that Ctrl-C stopped."""
+        record = interrupted_record(path, completed, self._recorded)
+        self._count_spend(path, [c.transcription for c in completed if c.transcription])
+        self.interrupted += 1
+        if self.results is not None:
+            await anyio.to_thread.run_sync(self.results.add, record, limiter=self._writer)
+        if self.keep_records:
+            self.records[path] = record
+        if self.output == "jsonl":
+            emit(to_json(record))
+
     def _count_spend(self, path: Path, answers: list[Transcription]) -> None:
         """Add what the answers (a file's, or the pieces done before one failed) say
         they cost; without a cost, what the file was estimated at stays counted."""
@@ -435,8 +415,10 @@ class Batch:
         by_class = ", ".join(f"{kind.__name__} {n}" for kind, n in self.failed.most_common())
         parts = [
             f"{self.ok} ok",
+            self.interrupted and f"{self.interrupted} interrupted with pieces recorded",
             self.failed and f"{self.failed.total()} failed ({by_class})",
-            todo > self.finished and f"{todo - self.finished} not started",
+            self.started > self.finished and f"{self.started - self.finished} cut short",
+            todo > self.started and f"{todo - self.started} not started",
             already_done and f"{already_done} done before (--resume)",
             self.seconds is not None and f"{self.seconds:.1f} s of audio",
             self.cost is not None and f"cost ${self.cost:.6f}",
@@ -448,14 +430,17 @@ class Batch:
 
 
 def recorded_spend(results: ResultsFile) -> Decimal:
-    """What every answer the results file records cost (``usage.cost``), superseded
-    records too: each was paid for."""
+    """What every answer the results file records cost (``usage.cost``): a file's, and
+    the pieces of a long recording finished before a failure or Ctrl-C (``completed``);
+    superseded records too: each was paid for."""
     spent = Decimal(0)
     for record in results.records():
-        usage = record.get("usage")
-        cost = usage.get("cost") if isinstance(usage, dict) else None
-        if isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost >= 0:
-            spent += Decimal(str(cost))
+        pieces = record.get("completed")
+        for answer in [record, *(pieces if isinstance(pieces, list) else [])]:
+            usage = answer.get("usage") if isinstance(answer, dict) else None
+            cost = usage.get("cost") if isinstance(usage, dict) else None
+            if isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost >= 0:
+                spent += Decimal(str(cost))
     return spent
 
 

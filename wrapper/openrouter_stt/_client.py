@@ -43,9 +43,11 @@ class Client(SyncIO, _BaseClient):
     >>> with Client() as client:                          # key from OPENROUTER_API_KEY
     ...     print(client.transcribe("meeting.m4a").text)
 
-    Failed attempts are retried ``max_retries`` times (429, 5xx, connection errors
-    before the whole request was sent; after it, only with ``retry_after_upload=True``);
-    audio from a one-shot stream such as a pipe is sent once, never retried.
+    Failed attempts are retried ``max_retries`` times: 408, 429, 500, 502, 503, 529 and
+    connection errors before the whole request was sent. A 504 or 524 (a gateway stopped
+    waiting; the provider may still finish, and bill) and a connection lost after the
+    whole request was sent are retried only with ``retry_after_upload=True``. Audio from
+    a one-shot stream such as a pipe is sent once, never retried.
     """
 
     _http_type = httpx.Client
@@ -93,7 +95,8 @@ class Client(SyncIO, _BaseClient):
         ``SplitInterrupted`` (a KeyboardInterrupt), which keeps them too. Each piece's
         speakers are numbered after the previous pieces'. ``progress`` is called with
         a ``SplitProgress`` as each piece finishes (from the thread that runs the
-        pieces' event loop, in a copy of the caller's context)."""
+        pieces' event loop, in a copy of the caller's context); its ``completed``
+        holds the finished pieces so far."""
         # What every request of this call carries, each piece of a split recording too.
         per_request: dict[str, Any] = dict(
             model=model,
@@ -201,7 +204,10 @@ class AsyncClient(AsyncIO, _BaseClient):
         max_concurrency: int | None = None,
         progress: _long.ProgressCallback | None = None,
     ) -> Transcription:
-        """Transcribe ``audio``; see ``Client.transcribe``."""
+        """Transcribe ``audio``; see ``Client.transcribe``. Cancelling the task during a
+        split recording cancels its pieces in flight and propagates as the event loop's
+        cancellation: the finished pieces are the last ``SplitProgress.completed``
+        given to ``progress``."""
         # What every request of this call carries, each piece of a split recording too.
         per_request: dict[str, Any] = dict(
             model=model,

@@ -22,7 +22,7 @@ import attrs
 import httpx
 
 from ._errors import APIResponseError, ConfigurationError, error_from_response
-from ._request import ClientConfig, checked_headers
+from ._request import ClientConfig, keyed_headers
 
 logger = logging.getLogger("openrouter_stt")
 
@@ -145,10 +145,8 @@ class ModelListing:
         """Validate the arguments; raises before any I/O, naming what is wrong."""
         modalities = _output_modalities(output_modalities)
         params = {} if modalities is None else {"output_modalities": modalities}
-        headers = httpx.Headers(config.headers)
+        headers = keyed_headers(config, extra_headers)
         del headers["Content-Type"]  # a GET has no body
-        headers.update(checked_headers(extra_headers))
-        headers["Authorization"] = f"Bearer {config.api_key.reveal()}"
         # No offset or limit: upstream then answers with the whole list on one page.
         return cls(f"{config.base_url}/models", headers, params, pending=params)
 

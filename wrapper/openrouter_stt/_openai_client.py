@@ -202,6 +202,12 @@ class OpenAIClient(SyncIO, _OpenAIBase):
     Bearer <key>``, or as the bare key with ``auth="raw"``; an ``Authorization`` in a
     call's ``extra_headers`` replaces it. The base URL comes from ``base_url``,
     OPENAI_BASE_URL, or is OpenAI's.
+
+    Failed attempts are retried ``max_retries`` times: 408, 429, 500, 502, 503, 529 and
+    connection errors before the whole request was sent. A 504 or 524 (a gateway stopped
+    waiting; the server may still finish, and bill) and a connection lost after the
+    whole request was sent are retried only with ``retry_after_upload=True``. Audio from
+    a one-shot stream such as a pipe is sent once, never retried.
     """
 
     _http_type = httpx.Client

@@ -14,7 +14,9 @@ both clients must agree on:
   the job and propagates as it is.
 - cancellation: Ctrl-C in the sync client cancels the pieces in flight at once (their
   answers are not waited for) and raises SplitInterrupted, which keeps the finished
-  pieces. The async client's task is cancelled the way its event loop cancels.
+  pieces. The async client's task is cancelled the way its event loop cancels (the
+  cancellation is never swallowed or replaced); its caller keeps the finished pieces
+  from ``SplitProgress.completed``, given to the progress callback after each piece.
 - context: every piece is sent in a copy of the caller's contextvars.
 
 The previous piece's text is not passed as a prompt: pieces are sent concurrently, so
@@ -86,12 +88,18 @@ class SplitProgress:
     """Where a split transcription stands, given to ``transcribe(progress=...)`` after
     each piece: pieces done, pieces in all (None while the recording is still being
     cut), and seconds of the recording transcribed, of ``seconds_total`` (None when the
-    container's header does not say)."""
+    container's header does not say).
+
+    ``completed`` holds the finished pieces so far, in order (a silent piece that was
+    not sent has no ``transcription``). An async caller whose task is cancelled gets no
+    exception carrying them (the cancellation propagates as its event loop's), so it
+    keeps the last ``completed`` it was given: the pieces already paid for."""
 
     done: int
     total: int | None
     seconds_done: float
     seconds_total: float | None
+    completed: tuple[Chunk, ...] = ()
 
 
 ProgressCallback = Callable[[SplitProgress], None]
@@ -282,6 +290,7 @@ class Job:
                     total=self._cut if self._finished_cutting else None,
                     seconds_done=sum(c.end - c.start for c in self._done),
                     seconds_total=self.plan.length,
+                    completed=self.completed,
                 )
             )
 

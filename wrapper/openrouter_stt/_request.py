@@ -166,6 +166,23 @@ def checked_headers(extra_headers: Mapping[str, str] | None) -> Mapping[str, str
     return extra_headers
 
 
+def keyed_headers(config: ClientConfig, extra_headers: Mapping[str, str] | None) -> httpx.Headers:
+    """OpenRouter's headers for one request: the client's, the caller's ``extra_headers``
+    (checked), and the client's key. OpenRouter takes only ``Bearer <key>``, so an
+    ``Authorization`` in ``extra_headers`` is refused rather than silently replaced."""
+    caller = checked_headers(extra_headers)
+    if any(name.lower() == "authorization" for name in caller):
+        raise ConfigurationError(
+            "extra_headers may not set Authorization: OpenRouter takes the key as "
+            "'Bearer <key>' from api_key=; pass the key as api_key=, or use "
+            "OpenAIClient(auth='raw') for a server that wants the raw key"
+        )
+    headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
+    headers.update(caller)
+    headers["Authorization"] = config.authorization
+    return headers
+
+
 def check_base_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -307,9 +324,7 @@ def build_request(
         framed = frame(form, extra, source.format)
         prefix, suffix, content_type = framed.prefix, framed.suffix, framed.content_type
 
-    headers = httpx.Headers(config.headers)  # case-insensitive, as HTTP is
-    headers.update(checked_headers(extra_headers))
-    headers["Authorization"] = config.authorization
+    headers = keyed_headers(config, extra_headers)
     headers["Content-Type"] = content_type  # the body's framing decides, not a caller
     request = TranscriptionRequest(
         url=f"{config.base_url}/audio/transcriptions",

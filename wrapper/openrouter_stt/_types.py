@@ -127,6 +127,12 @@ def _is_odd_number(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and _integer(value) is None
 
 
+def _odd_in(value: Any) -> str | None:
+    """How to name the odd number in ``value`` (or in a list of numbers), if any."""
+    odd = [item for item in (value if isinstance(value, list) else [value]) if _is_odd_number(item)]
+    return _odd(odd[0]) if odd else None
+
+
 def _odd(value: Any) -> str:
     # str() of a huge int is slow and long (and Python refuses past 4,300 digits).
     return repr(value) if isinstance(value, float) else "an integer of over 18 digits"
@@ -225,14 +231,25 @@ def _parse_items(
     for item in items:
         if not isinstance(item, dict):
             continue
-        generated = None if model is None else model.from_dict({**dict.fromkeys(required), **item})
+        try:
+            generated = (
+                None if model is None else model.from_dict({**dict.fromkeys(required), **item})
+            )
+        except (KeyError, ValueError, TypeError):
+            # A value the generated model refuses (an enum value it does not know, a
+            # missing key it names differently, e.g. "type" held as type_): read as sent.
+            generated = None
         values = {
-            name: check(getattr(generated, name) if name in documented else item.get(name))
+            name: check(
+                getattr(generated, name)
+                if generated is not None and name in documented
+                else item.get(name)
+            )
             for name, check in fields.items()
         }
         for name, value in values.items():
-            if value is None and _is_odd_number(item.get(name)):
-                dropped.setdefault(name, _odd(item[name]))
+            if value is None and (odd := _odd_in(item.get(name))) is not None:
+                dropped.setdefault(name, odd)
         for name in ("text", "word"):
             if name in values and values[name] is None:
                 values[name] = ""

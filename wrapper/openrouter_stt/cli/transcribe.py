@@ -288,6 +288,8 @@ def run(
             advice = no_timestamps_advice(server, chosen)
     except (OpenRouterSTTError, MockError) as error:
         die(error, debug)
+    batch: Batch | None = None
+    todo: list[Path] = []
     try:
         with contextlib.ExitStack() as stack:
             # Taken first: a second run on the same file stops before reading or sending.
@@ -333,6 +335,8 @@ def run(
             print_at_end([batch.records[p] for p in todo if p in batch.records], single, output)
     except KeyboardInterrupt:
         status, what = interrupted()
+        if batch is not None and batch.finished:  # what was done and paid for
+            say(batch.summary(len(todo), len(files) - len(todo)))
         say(what + (f"; every finished file is recorded in {out}" if out else ""))
         raise typer.Exit(status) from None
     except BrokenPipeError:
