@@ -8,6 +8,9 @@ PORT   ?= 4010
 CONTRACT ?= openrouter
 # Which contract `make mock` serves.
 API    ?= openrouter
+# pytest processes for `make test` (pytest-xdist); each test file runs whole in one of
+# them, so a module's fixtures (a Prism, an older contract's checkout) start once.
+TEST_WORKERS ?= 2
 # Seconds of hypothesis examples per property test; `make fuzz` raises it.
 FUZZ_EXAMPLES ?= 25
 export FUZZ_EXAMPLES
@@ -48,7 +51,7 @@ check-generated: spec ## fail, naming the files, when a package under generated/
 	$(BIN)/python tools/codegen.py check
 
 test: setup check-generated lint ## everything CI runs: generated code current, lint, unit and contract tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 
 test-live: setup spec ## contract tests against the real API through `prism proxy` (needs OPENROUTER_API_KEY)
 	$(BIN)/python -m pytest tests/live -m live -rs
