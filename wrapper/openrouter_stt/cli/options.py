@@ -39,6 +39,17 @@ MODEL = typer.Option(
 SPLIT = typer.Option(
     metavar="auto|never|SECONDS", help="Long audio: auto, never, or SECONDS per piece."
 )
+# Options transcribe and translate share, word for word.
+FORMAT = typer.Option("--format", metavar="FORMAT", help="Container, e.g. mp3; else sniffed.")
+TEMPERATURE = typer.Option(metavar="FLOAT", help="Sampling temperature, e.g. 0 (most literal).")
+CAPTIONS_DIR = typer.Option(metavar="DIR", help="Write a caption file per audio file here.")
+CAPTION_FORMAT = typer.Option(metavar="[srt|vtt]", help="For --captions-dir; default srt.")
+OUT = typer.Option(metavar="FILE", help="Record a JSON line per file here.")
+RESUME = typer.Option("--resume", help="Skip the files --out records as done.")
+OVERWRITE = typer.Option("--overwrite", help="Start --out afresh, dropping its records.")
+CONCURRENCY = typer.Option(min=1, metavar="N", help="Files in flight.")
+MAX_RETRIES = typer.Option(min=0, metavar="N", help="Retries per request.")
+MAX_CONCURRENCY = typer.Option(min=1, metavar="N", help="Pieces of one long recording in flight.")
 API_KEY_FILE = typer.Option(
     metavar="PATH",
     help="Read the API key from this file (else OPENROUTER_API_KEY). "

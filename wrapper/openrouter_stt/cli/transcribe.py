@@ -62,9 +62,19 @@ from .options import (
     API,
     API_KEY_FILE,
     AUTH,
+    CAPTION_FORMAT,
+    CAPTIONS_DIR,
+    CONCURRENCY,
+    FORMAT,
+    MAX_CONCURRENCY,
+    MAX_RETRIES,
     MODEL,
+    OUT,
+    OVERWRITE,
     PROMPT,
+    RESUME,
     SPLIT,
+    TEMPERATURE,
     Api,
     Auth,
     Granularity,
@@ -104,14 +114,8 @@ def transcribe(
     language: Annotated[
         str | None, typer.Option(metavar="CODE", help="ISO-639-1 code, e.g. en.")
     ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option("--format", metavar="FORMAT", help="Container, e.g. mp3; else sniffed."),
-    ] = None,
-    temperature: Annotated[
-        float | None,
-        typer.Option(metavar="FLOAT", help="Sampling temperature, e.g. 0 (most literal)."),
-    ] = None,
+    format: Annotated[str | None, FORMAT] = None,
+    temperature: Annotated[float | None, TEMPERATURE] = None,
     provider_option: Annotated[
         list[str] | None,
         typer.Option(metavar="SLUG.KEY=VALUE", help="A provider's own option; repeatable."),
@@ -135,24 +139,12 @@ def transcribe(
             metavar="[auto|json|multipart]", help="Request body; auto: multipart up to 25 MB."
         ),
     ] = "auto",
-    captions_dir: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", help="Write a caption file per audio file here."),
-    ] = None,
-    caption_format: Annotated[
-        CaptionFormat | None,
-        typer.Option(metavar="[srt|vtt]", help="For --captions-dir; default srt."),
-    ] = None,
-    out: Annotated[
-        Path | None, typer.Option(metavar="FILE", help="Record a JSON line per file here.")
-    ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Skip the files --out records as done.")
-    ] = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Start --out afresh, dropping its records.")
-    ] = False,
-    concurrency: Annotated[int, typer.Option(min=1, metavar="N", help="Files in flight.")] = 4,
+    captions_dir: Annotated[Path | None, CAPTIONS_DIR] = None,
+    caption_format: Annotated[CaptionFormat | None, CAPTION_FORMAT] = None,
+    out: Annotated[Path | None, OUT] = None,
+    resume: Annotated[bool, RESUME] = False,
+    overwrite: Annotated[bool, OVERWRITE] = False,
+    concurrency: Annotated[int, CONCURRENCY] = 4,
     max_cost: Annotated[
         str | None,
         typer.Option(
@@ -175,11 +167,9 @@ def transcribe(
             "by default one with the timestamps the output needs.",
         ),
     ] = None,
-    max_retries: Annotated[int, typer.Option(min=0, metavar="N", help="Retries per request.")] = 2,
+    max_retries: Annotated[int, MAX_RETRIES] = 2,
     split: Annotated[str, SPLIT] = "auto",
-    max_concurrency: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Pieces of one long recording in flight.")
-    ] = 4,
+    max_concurrency: Annotated[int, MAX_CONCURRENCY] = 4,
     debug: Annotated[bool, DEBUG] = False,
 ) -> None:
     """Transcribe audio files, folders of them, or stdin.

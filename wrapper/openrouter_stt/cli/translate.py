@@ -12,7 +12,26 @@ import typer
 from .._batch import Output
 from .._caption_files import CaptionFormat
 from ._shared import BASE_URL, DEBUG, MOCK, PATHS, command
-from .options import API, API_KEY_FILE, AUTH, MODEL, PROMPT, SPLIT, Api, Auth
+from .options import (
+    API,
+    API_KEY_FILE,
+    AUTH,
+    CAPTION_FORMAT,
+    CAPTIONS_DIR,
+    CONCURRENCY,
+    FORMAT,
+    MAX_CONCURRENCY,
+    MAX_RETRIES,
+    MODEL,
+    OUT,
+    OVERWRITE,
+    PROMPT,
+    RESUME,
+    SPLIT,
+    TEMPERATURE,
+    Api,
+    Auth,
+)
 from .transcribe import run
 
 
@@ -21,14 +40,8 @@ def translate(
     paths: Annotated[list[Path], PATHS],
     model: Annotated[str | None, MODEL] = None,
     prompt: Annotated[str | None, PROMPT] = None,
-    format: Annotated[
-        str | None,
-        typer.Option("--format", metavar="FORMAT", help="Container, e.g. mp3; else sniffed."),
-    ] = None,
-    temperature: Annotated[
-        float | None,
-        typer.Option(metavar="FLOAT", help="Sampling temperature, e.g. 0 (most literal)."),
-    ] = None,
+    format: Annotated[str | None, FORMAT] = None,
+    temperature: Annotated[float | None, TEMPERATURE] = None,
     output: Annotated[
         Output,
         typer.Option(
@@ -36,24 +49,12 @@ def translate(
             help="What to print on stdout; the server is asked for text, srt or vtt.",
         ),
     ] = "text",
-    captions_dir: Annotated[
-        Path | None,
-        typer.Option(metavar="DIR", help="Write a caption file per audio file here."),
-    ] = None,
-    caption_format: Annotated[
-        CaptionFormat | None,
-        typer.Option(metavar="[srt|vtt]", help="For --captions-dir; default srt."),
-    ] = None,
-    out: Annotated[
-        Path | None, typer.Option(metavar="FILE", help="Record a JSON line per file here.")
-    ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Skip the files --out records as done.")
-    ] = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Start --out afresh, dropping its records.")
-    ] = False,
-    concurrency: Annotated[int, typer.Option(min=1, metavar="N", help="Files in flight.")] = 4,
+    captions_dir: Annotated[Path | None, CAPTIONS_DIR] = None,
+    caption_format: Annotated[CaptionFormat | None, CAPTION_FORMAT] = None,
+    out: Annotated[Path | None, OUT] = None,
+    resume: Annotated[bool, RESUME] = False,
+    overwrite: Annotated[bool, OVERWRITE] = False,
+    concurrency: Annotated[int, CONCURRENCY] = 4,
     base_url: Annotated[str | None, BASE_URL] = None,
     api: Annotated[Api, API] = "openai",
     auth: Annotated[Auth, AUTH] = "bearer",
@@ -63,11 +64,9 @@ def translate(
         str | None,
         typer.Option(metavar="NAME", help="With --mock: the mock's answer to give."),
     ] = None,
-    max_retries: Annotated[int, typer.Option(min=0, metavar="N", help="Retries per request.")] = 2,
+    max_retries: Annotated[int, MAX_RETRIES] = 2,
     split: Annotated[str, SPLIT] = "auto",
-    max_concurrency: Annotated[
-        int, typer.Option(min=1, metavar="N", help="Pieces of one long recording in flight.")
-    ] = 4,
+    max_concurrency: Annotated[int, MAX_CONCURRENCY] = 4,
     debug: Annotated[bool, DEBUG] = False,
 ) -> None:
     """Translate audio files, folders of them, or stdin into English text.
