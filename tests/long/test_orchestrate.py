@@ -129,6 +129,17 @@ def test_a_read_error_partway_keeps_the_finished_pieces(server, asynchronous) ->
     assert error.end == pytest.approx(60.0)
 
 
+@pytest.fixture
+def ctrl_c_raises():
+    """SIGINT raises KeyboardInterrupt, as at a terminal, whatever handler the test
+    process holds: one started in the background inherits SIGINT ignored, and an asyncio
+    runner installs its own while it runs (it cancels its task instead of raising)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("ctrl_c_raises")
 def test_ctrl_c_cancels_pieces_in_flight_and_keeps_the_finished_ones(server) -> None:
     # The first piece is answered at once, every later one after 10 s.
     server.script = [Reply(), Reply(delay=10.0)]
