@@ -182,3 +182,16 @@ def test_make_check_upstream_fails_on_a_change(tmp_path: Path, upstream: Upstrea
                              cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert changed.returncode != 0
     assert "differs from openapi.yaml in the covered operations" in changed.stdout
+
+
+def test_the_scheduled_workflow_watches_every_vendored_contract() -> None:
+    import yaml
+
+    sys.path.insert(0, str(TOOLS))
+    try:
+        from contracts import CONTRACTS as LISTED
+    finally:
+        sys.path.remove(str(TOOLS))
+    workflow = yaml.safe_load((ROOT / ".github/workflows/check-upstream.yml").read_text())
+    matrix = workflow["jobs"]["check-upstream"]["strategy"]["matrix"]["contract"]
+    assert sorted(matrix) == sorted(name for name, c in LISTED.items() if c.vendored)
