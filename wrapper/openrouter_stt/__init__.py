@@ -19,8 +19,11 @@ clients: ChunkError, SplitInterrupted), ``_split`` (cutting it at silences with 
 ``_openai_client`` (OpenAIClient, AsyncOpenAIClient: OpenAI-compatible servers),
 ``_openai`` (that backend's auth, form fields, answers and error hints), ``_stream``
 (streamed transcripts), ``_subtitles`` (SRT/WebVTT answers read into segments), ``_io``
-(the clients' network edge), ``cli`` (the ``openrouter-stt`` command), ``_batch`` (its
-batches and results file) and ``_progress`` (its progress bars).
+(the clients' network edge), ``_secret`` (the API key, kept out of reprs and tracebacks),
+``_contract`` (what the vendored specs offer, read from the generated clients), ``cli``
+(the ``openrouter-stt`` command), ``_batch`` (its batches and results file), ``_records``
+(the records it writes), ``_estimate`` (cost before a batch), ``_signals`` (hang-up and
+termination as an orderly exit) and ``_progress`` (its progress bars).
 """
 
 import sys as _sys
