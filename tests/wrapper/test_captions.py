@@ -29,7 +29,7 @@ MAX_CUE_SECONDS = 7.0
 MIN_CUE_SECONDS = 0.5
 
 VOICE = re.compile(r"^<v ([^>]*)>")
-SRT_LABEL = re.compile(r"^\[(Speaker \d+)\] ")
+SRT_LABEL = re.compile(r"^\[(Speaker -?\d+)\] ")
 
 
 def seconds(delta: datetime.timedelta) -> float:
@@ -232,6 +232,21 @@ def test_timestamps_that_are_not_finite_are_skipped_like_missing_ones() -> None:
     t = Transcription("a b c d", None, "m", httpx.Headers(), {}, words=words, duration=inf)
     assert [cue[:3] for cue in srt_cues(t.to_srt())] == [(1.0, 1.5, ["c"])]
 
+
+
+def test_times_near_floats_limit_give_captions_not_an_exception() -> None:
+    # A 28-character word beside a 15-character label is cut in two; sharing a segment
+    # that ends at 6.2e306 s among its characters once overflowed to inf, then NaN.
+    huge = 6.198941844352813e306
+    segments = (
+        Segment(text="0" * 28, start=0.0, end=huge, id=0, speaker=0),
+        Segment(text="0", start=0.0, end=0.0, id=0, speaker=-100),
+    )
+    t = Transcription("", None, "m", httpx.Headers(), {}, segments=segments, duration=0.0)
+    cues = srt_cues(t.to_srt())
+    assert [lines for _, _, lines, _ in cues] == [["0" * 27], ["0"], ["0"]]
+    assert cues[0][:2] == (0.0, 7.0)  # cut at seven seconds, as any long cue
+    check_both(t)
 
 # --- properties over any timing the API could send ---------------------------------------
 

@@ -85,7 +85,8 @@ def _tokens(transcription: Transcription) -> list[_Token]:
             text = _clean(w.word)
             if text:
                 assert w.start is not None and w.end is not None
-                tokens.append(_Token(w.start, max(w.end, w.start), text, w.speaker))
+                start = _seconds(w.start)
+                tokens.append(_Token(start, max(_seconds(w.end), start), text, w.speaker))
     else:
         for segment in transcription.segments:
             if not _timed(segment.start, segment.end):
@@ -94,9 +95,10 @@ def _tokens(transcription: Transcription) -> list[_Token]:
             parts = _clean(segment.text).split(" ")
             parts = [p for p in parts if p]
             total = sum(len(p) + 1 for p in parts)
-            at, span = segment.start, max(segment.end - segment.start, 0.0)
+            at = _seconds(segment.start)
+            span = max(_seconds(segment.end) - at, 0.0)
             for part in parts:
-                share = span * (len(part) + 1) / total
+                share = span * ((len(part) + 1) / total)
                 tokens.append(_Token(at, at + share, part, segment.speaker))
                 at += share
     if not tokens:
@@ -112,8 +114,14 @@ def _timed(start: float | None, end: float | None) -> bool:
     return start is not None and end is not None and math.isfinite(start) and math.isfinite(end)
 
 
+def _seconds(value: float) -> float:
+    # Clamped before any arithmetic: a time near float's limit (1e306) would overflow to
+    # inf when shared among words, and inf - inf is NaN.
+    return min(max(value, 0.0), _LATEST_SECONDS)
+
+
 def _ms(seconds: float) -> int:
-    return round(min(max(seconds, 0.0), _LATEST_SECONDS) * 1000)
+    return round(_seconds(seconds) * 1000)
 
 
 def _wrap(words: list[str], first_line_taken: int) -> list[str]:
