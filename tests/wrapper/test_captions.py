@@ -233,7 +233,6 @@ def test_timestamps_that_are_not_finite_are_skipped_like_missing_ones() -> None:
     assert [cue[:3] for cue in srt_cues(t.to_srt())] == [(1.0, 1.5, ["c"])]
 
 
-
 def test_times_near_floats_limit_give_captions_not_an_exception() -> None:
     # A 28-character word beside a 15-character label is cut in two; sharing a segment
     # that ends at 6.2e306 s among its characters once overflowed to inf, then NaN.
@@ -247,6 +246,7 @@ def test_times_near_floats_limit_give_captions_not_an_exception() -> None:
     assert [lines for _, _, lines, _ in cues] == [["0" * 27], ["0"], ["0"]]
     assert cues[0][:2] == (0.0, 7.0)  # cut at seven seconds, as any long cue
     check_both(t)
+
 
 # --- properties over any timing the API could send ---------------------------------------
 
