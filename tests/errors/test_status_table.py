@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from audio_samples import make_audio
 from local_server import Reply
 
 import openrouter_stt
@@ -21,6 +22,7 @@ from openrouter_stt import (
     APIStatusError,
     Client,
     NotFoundError,
+    OpenAIClient,
     OpenRouterSTTError,
     ServerError,
 )
@@ -172,6 +174,20 @@ def test_str_carries_the_hint_for_the_status(status: int, words: list[str]) -> N
     assert line.startswith(f"{status} nope")
     for word in words:
         assert word in line.lower(), f"{word!r} missing from {line!r}"
+
+
+@pytest.mark.parametrize("backend", [Client, OpenAIClient])
+def test_too_large_compressed_audio_is_told_to_go_shorter_not_compressed(backend) -> None:
+    pytest.importorskip("av")
+    mp3 = make_audio("mp3")
+    too_large = Reply(413, error_body(413, "Request Entity Too Large"), JSON)
+    with Server(too_large) as server, backend(KEY, base_url=server.url, max_retries=0) as c:
+        exc = raised(lambda: c.transcribe(mp3), APIStatusError)
+        wav = raised(lambda: c.transcribe(AUDIO), APIStatusError)
+    assert "mp3 audio is already compressed" in str(exc)
+    assert "compressed format" not in str(exc)
+    assert "shorter pieces" in str(exc)
+    assert "compressed format (mp3, m4a, ogg)" in str(wav)  # wav is worth compressing
 
 
 def test_str_is_one_line_even_when_the_message_spans_lines() -> None:

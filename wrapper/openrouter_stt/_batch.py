@@ -40,7 +40,7 @@ from ._estimate import Estimate, Price, estimate, usd
 from ._long import ChunkError, SplitProgress
 from ._records import STDIN as STDIN
 from ._records import interrupted_record, make_record
-from ._sniff import detect_format
+from ._sniff import COMPRESSED, detect_format
 from ._types import Chunk, Transcription
 
 try:
@@ -460,14 +460,10 @@ def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path
     return done, differing
 
 
-#: Containers already compressed: sending them "in a compressed format" is no advice.
-_COMPRESSED = {"mp3", "m4a", "ogg", "webm", "aac"}
-
-
 def explain_too_large(error: RequestTooLargeError, path: Path) -> None:
     """Advice for a 413 that fits the file: a compressed file can only be sent shorter."""
     with contextlib.suppress(OSError), open(path, "rb") as file:
-        if detect_format(file.read(64 * 1024)) in _COMPRESSED:
+        if detect_format(file.read(64 * 1024)) in COMPRESSED:
             error.hint = (
                 "the request is too large for the server, and the audio is already "
                 "compressed: send it in shorter pieces (--split SECONDS) or shorter clips"

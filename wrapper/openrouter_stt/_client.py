@@ -131,7 +131,7 @@ class Client(SyncIO, _BaseClient):
         try:
             return retrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
-            _long.explain_limit(error)
+            _long.explain_limit(error, request.audio.format)
             raise
         finally:
             request.audio.close()
@@ -259,7 +259,7 @@ class AsyncClient(AsyncIO, _BaseClient):
         try:
             return await aretrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
-            _long.explain_limit(error)
+            _long.explain_limit(error, request.audio.format)
             raise
         finally:
             request.audio.close()

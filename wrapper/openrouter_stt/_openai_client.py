@@ -262,7 +262,7 @@ class OpenAIClient(SyncIO, _OpenAIBase):
         try:
             return retrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
-            _long.explain_limit(error)
+            _long.explain_limit(error, request.audio.format)
             raise
         finally:
             request.audio.close()
@@ -383,7 +383,7 @@ class AsyncOpenAIClient(AsyncIO, _OpenAIBase):
         try:
             return await aretrying(policy, functools.partial(self._send, request, timeout))
         except APIStatusError as error:
-            _long.explain_limit(error)
+            _long.explain_limit(error, request.audio.format)
             raise
         finally:
             request.audio.close()

@@ -21,6 +21,7 @@ from . import _split
 from ._audio import open_audio
 from ._errors import APIStatusError, AudioError, AudioTooLargeError, ConfigurationError
 from ._multipart import MULTIPART_MAX_BYTES
+from ._sniff import COMPRESSED
 
 DEFAULT_MAX_CHUNK_SECONDS = 1200.0
 DEFAULT_MAX_CONCURRENCY = 4
@@ -39,14 +40,16 @@ _LIMIT_MESSAGE = re.compile(
 )
 
 
-def explain_limit(error: APIStatusError) -> None:
+def explain_limit(error: APIStatusError, format: str) -> None:
     """Add to the hint of an error that looks like a length or size cap (413, or a 400
-    naming one) how to send the audio in pieces."""
+    naming one) how to send the audio (of container ``format``) in pieces."""
     looks_like_a_cap = error.status_code == 413 or (
         error.status_code == 400 and _LIMIT_MESSAGE.search(error.message) is not None
     )
     if not looks_like_a_cap:
         return
+    if error.status_code == 413 and format in COMPRESSED:
+        error.hint = f"the request is too large, and {format} audio is already compressed"
     if _split.available():
         advice = "to send it in shorter pieces, pass split= or a lower max_chunk_seconds"
     else:

@@ -17,6 +17,10 @@ import filetype
 #: supported formats vary by provider"), the ones ``detect_format`` can name.
 FORMATS = ("wav", "mp3", "flac", "m4a", "ogg", "webm", "aac")
 
+#: Containers whose audio is already compressed: "send a compressed format" is no
+#: advice for them (flac is lossless, and often larger than a lossy file).
+COMPRESSED = frozenset({"mp3", "m4a", "ogg", "webm", "aac"})
+
 #: File name suffixes worth reading as audio (a folder scan): the seven formats and
 #: the other names the same containers go by. The bytes decide the format sent.
 AUDIO_EXTENSIONS = frozenset(
