@@ -16,7 +16,7 @@ import pytest
 from local_server import Reply, ScriptedServer
 from test_batch import make_folder, read_records
 
-from openrouter_stt import DEFAULT_MODEL, AsyncClient
+from openrouter_stt import DEFAULT_MODEL, AsyncClient, _batch
 from openrouter_stt._batch import Batch, ResultsFile, recorded_spend
 
 
@@ -135,6 +135,47 @@ def test_fsync_of_the_results_runs_off_the_event_loop(tmp_path, monkeypatch):
     assert batch.ok == 3
     assert len(read_records(out)) == 3
     assert on_main_thread and not any(on_main_thread)
+
+
+def test_ctrl_c_while_captions_are_written_keeps_the_answer_and_its_record(tmp_path, monkeypatch):
+    """The answer is paid for: Ctrl-C landing while its captions are written must not
+    drop its record (--resume would send the file again)."""
+    writing, release = threading.Event(), threading.Event()
+    real_write = _batch.write_atomically
+
+    def slow_write(target: Path, text: str) -> None:
+        writing.set()
+        release.wait(10)
+        real_write(target, text)
+
+    monkeypatch.setattr(_batch, "write_atomically", slow_write)
+    [path] = make_folder(tmp_path / "calls", 1)
+    out, subs = tmp_path / "results.jsonl", tmp_path / "subs"
+    subs.mkdir()
+    body = {"text": "hello there", "segments": [{"start": 0.0, "end": 1.0, "text": "hello there"}]}
+    options = {"model": DEFAULT_MODEL, "language": None, "format": None, "temperature": None}
+    options["provider_options"] = None
+
+    async def interrupted_while_writing(batch: Batch) -> None:
+        async with anyio.create_task_group() as group:
+            group.start_soon(batch.run, [path])
+            await anyio.to_thread.run_sync(writing.wait, 10)
+            group.cancel_scope.cancel()  # what Ctrl-C does to anyio.run's task
+            release.set()
+
+    results = ResultsFile(out)
+    answer = Reply(body=json.dumps(body).encode())
+    with ScriptedServer(answer) as server, contextlib.closing(results):
+        client = AsyncClient(api_key="k", base_url=server.url)
+        batch = Batch(client, options, 1, results, "jsonl", report=lambda error, path: None)
+        batch.caption_files = {path: subs / "call-00.srt"}
+        anyio.run(interrupted_while_writing, batch)
+
+    assert writing.is_set()
+    [record] = read_records(out)
+    assert record["status"] == "ok" and record["text"] == "hello there"
+    assert "hello there" in (subs / "call-00.srt").read_text()
+    assert batch.ok == 1
 
 
 def test_the_recorded_spend_counts_the_pieces_of_stopped_long_recordings(tmp_path):

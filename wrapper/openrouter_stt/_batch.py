@@ -270,8 +270,6 @@ class Batch:
                     return
                 self.started += 1
                 audio = sys.stdin.buffer if path == STDIN else path
-                captions = None
-                result = None
                 pieces: tuple[Chunk, ...] = ()  # a long recording's finished pieces
 
                 def keep(state: SplitProgress) -> None:
@@ -283,25 +281,20 @@ class Batch:
                 try:
                     call = getattr(self.client, self.operation)  # transcribe or translate
                     result = await call(audio, **{**self.options, "progress": keep})
-                    if self.output in ("srt", "vtt"):
-                        captions = self._captions(result, self.output)
-                    if path in self.caption_files:  # before the record: --resume trusts it
-                        text = self._captions(result, self.caption_format)
-                        await anyio.to_thread.run_sync(self._write_captions, path, text)
                 except OpenRouterSTTError as error:
                     if isinstance(error, RequestTooLargeError) and path != STDIN:
                         await anyio.to_thread.run_sync(explain_too_large, error, path)
-                    await self.finish(path, error, transcript=result)  # the exception's last use
-                    # Its traceback's frames (the audio they read among their locals) can sit
-                    # in a reference cycle until the next garbage collection: drop them now.
-                    error.__traceback__ = None
+                    await self._failed(path, error)
                 except anyio.get_cancelled_exc_class():  # Ctrl-C: keep what was paid for
                     if any(c.transcription is not None for c in pieces):
                         with anyio.CancelScope(shield=True):
                             await self._interrupted(path, pieces)
                     raise
                 else:
-                    await self.finish(path, result, captions)
+                    # Paid for: its captions are written and its record kept even if Ctrl-C
+                    # lands now; local writes of milliseconds, then the batch stops.
+                    with anyio.CancelScope(shield=True):
+                        await self._answered(path, result)
 
         shown = self.options.get("progress")  # a single file's bar of pieces
         async with self.client:
@@ -310,6 +303,29 @@ class Batch:
             async with anyio.create_task_group() as group:
                 for path in files:
                     group.start_soon(one, path)
+
+    async def _answered(self, path: Path, result: Transcription) -> None:
+        """Make the answer's captions, then record it (or the captions' failure, with the
+        transcript kept)."""
+        try:
+            captions = (
+                self._captions(result, self.output) if self.output in ("srt", "vtt") else None
+            )
+            if path in self.caption_files:  # before the record: --resume trusts it
+                text = self._captions(result, self.caption_format)
+                await anyio.to_thread.run_sync(self._write_captions, path, text)
+        except OpenRouterSTTError as error:
+            await self._failed(path, error, transcript=result)
+        else:
+            await self.finish(path, result, captions)
+
+    async def _failed(
+        self, path: Path, error: OpenRouterSTTError, transcript: Transcription | None = None
+    ) -> None:
+        await self.finish(path, error, transcript=transcript)  # the exception's last use
+        # Its traceback's frames (the audio they read among their locals) can sit in a
+        # reference cycle until the next garbage collection: drop them now.
+        error.__traceback__ = None
 
     def _captions(self, result: Transcription, fmt: CaptionFormat) -> str:
         if result.body is not None and self.options.get("response_format") == fmt:
