@@ -34,13 +34,11 @@ from ._errors import (
     ConfigurationError,
     OpenRouterSTTError,
     PaymentRequiredError,
-    RequestTooLargeError,
 )
 from ._estimate import Estimate, Price, estimate, usd
 from ._long import ChunkError, SplitProgress
 from ._records import STDIN as STDIN
 from ._records import interrupted_record, make_record
-from ._sniff import COMPRESSED, detect_format
 from ._types import Chunk, Transcription
 
 try:
@@ -282,8 +280,6 @@ class Batch:
                     call = getattr(self.client, self.operation)  # transcribe or translate
                     result = await call(audio, **{**self.options, "progress": keep})
                 except OpenRouterSTTError as error:
-                    if isinstance(error, RequestTooLargeError) and path != STDIN:
-                        await anyio.to_thread.run_sync(explain_too_large, error, path)
                     await self._failed(path, error)
                 except anyio.get_cancelled_exc_class():  # Ctrl-C: keep what was paid for
                     if any(c.transcription is not None for c in pieces):
@@ -474,13 +470,3 @@ def done_before(results: ResultsFile, options: dict[str, Any]) -> tuple[set[Path
         if not differing and isinstance(theirs, dict):
             differing = {k: theirs.get(k) for k, v in options.items() if theirs.get(k) != v}
     return done, differing
-
-
-def explain_too_large(error: RequestTooLargeError, path: Path) -> None:
-    """Advice for a 413 that fits the file: a compressed file can only be sent shorter."""
-    with contextlib.suppress(OSError), open(path, "rb") as file:
-        if detect_format(file.read(64 * 1024)) in COMPRESSED:
-            error.hint = (
-                "the request is too large for the server, and the audio is already "
-                "compressed: send it in shorter pieces (--split SECONDS) or shorter clips"
-            )
