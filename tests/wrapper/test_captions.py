@@ -157,9 +157,9 @@ def test_without_timestamps_captions_say_to_ask_for_verbose_json(base_url: str) 
 def test_text_is_escaped_for_webvtt_and_arrows_never_appear() -> None:
     words = [
         {"word": w, "start": i * 0.5, "end": i * 0.5 + 0.4}
-        for i, w in enumerate(["a", "-->", "<b>", "&", "c"])
+        for i, w in enumerate(["a", "-->", "<b>", "&", "c", "--->", "x---->y"])
     ]
-    t = _served({"text": "a --> <b> & c", "words": words, "duration": 3})
+    t = _served({"text": "a --> <b> & c ---> x---->y", "words": words, "duration": 4})
     vtt = t.to_vtt()
     assert "&lt;b&gt; &amp;" in vtt
     assert vtt.count("-->") == srt_cues(t.to_srt()).__len__() == 1

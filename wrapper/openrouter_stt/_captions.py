@@ -39,6 +39,8 @@ MIN_CUE_SECONDS = 0.5
 _LATEST_SECONDS = 1e12
 
 _SPACE = re.compile(r"\s+")
+#: A run of dashes before ">": "--->" with only "-->" replaced would leave "-->" again.
+_ARROW = re.compile(r"-{2,}>")
 
 
 @attrs.frozen
@@ -61,7 +63,7 @@ class Cue:
 
 def _clean(text: str) -> str:
     # A cue's text must not hold the timing arrow, nor a blank line (it ends the cue).
-    return _SPACE.sub(" ", text.replace("-->", "->")).strip()
+    return _SPACE.sub(" ", _ARROW.sub("->", text)).strip()
 
 
 def _split_long(token: _Token, room: int) -> Iterator[_Token]:
